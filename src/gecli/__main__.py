@@ -1,0 +1,3 @@
+from gecli.cli import main
+
+main()

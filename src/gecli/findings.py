@@ -1,0 +1,37 @@
+"""A finding: one problem, where it is, how bad, and what to write instead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from gecli.i18n import Message
+
+
+class Severity(str, Enum):
+    NOTE = "note"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    line: int | None  # None: the file as a whole (it could not be read)
+    column: int | None
+    rule: str  # stable slug: users and CI depend on it
+    severity: Severity
+    message: Message  # its ".hint" entry says what to write instead
+    indicator: str | None = None
+    suppressed: str | None = None  # the written reason of a waiver
+
+    def sort_key(self):
+        return (self.file, self.line or 0, self.column or 0, self.rule)
+
+
+# Rules whose findings mean the file could not be read as a plan at all: exit code 2.
+LOAD_RULES = frozenset({"unreadable", "yaml"})

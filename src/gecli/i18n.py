@@ -1,0 +1,67 @@
+"""Messages in Vietnamese (default) or English, from ``data/messages.yaml``.
+
+A :class:`Message` is a key and its parameters; it is turned into text only when shown,
+so one finding can be printed in either language. ``KEY.hint`` is the instruction that
+goes with ``KEY``: what to write instead.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from gecli.yamlio import load_data_file
+
+LANGUAGES = ("vi", "en")
+
+
+def default_language() -> str:
+    lang = os.environ.get("GECLI_LANG", "vi").strip().lower()[:2]
+    return lang if lang in LANGUAGES else "vi"
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    return load_data_file("messages.yaml")
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(self, key: str, **params: Any) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", params)
+
+    def text(self, lang: str) -> str:
+        return render(self.key, lang, self.params)
+
+    def hint(self, lang: str) -> str | None:
+        key = self.key + ".hint"
+        return render(key, lang, self.params) if key in catalog() else None
+
+
+def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
+    entry = catalog()[key]
+    template = entry.get(lang) or entry["vi"]
+    values = {name: show(value, lang) for name, value in (params or {}).items()}
+    return template.format_map(values)
+
+
+def show(value: Any, lang: str) -> str:
+    """A parameter as text in ``lang``: numbers with the language's separators."""
+    from gecli.quantity import Quantity, format_number
+
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, Quantity):
+        return value.display(lang)
+    if isinstance(value, Decimal):
+        return format_number(value, lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show(item, lang) for item in value)
+    return str(value)

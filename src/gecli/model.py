@@ -1,0 +1,375 @@
+"""The plan model: one YAML file is one `Plan`.
+
+Field descriptions are Vietnamese: they become the JSON Schema that editors show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from gecli.catalog import indicator_ids, indicators
+from gecli.quantity import Quantity, unit_id
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt key must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _indicator_id(value: Any) -> Any:
+    # `indicator: 1.1` unquoted arrives as a float.
+    return format(value, "g") if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _known_indicator(value: str) -> str:
+    if value not in indicators():
+        raise PydanticCustomError(
+            "indicator_unknown", "unknown indicator {input}", {"input": value, "known": ", ".join(indicator_ids())}
+        )
+    return value
+
+
+IndicatorId = Annotated[
+    str,
+    BeforeValidator(_indicator_id),
+    AfterValidator(_known_indicator),
+    WithJsonSchema(
+        {
+            "description": "Mã chỉ tiêu quốc gia (Nghị quyết 28/NQ-CP), ví dụ \"1.1\", \"3.2a\". "
+            "Viết trong dấu nháy.",
+            "anyOf": [{"type": "string", "enum": indicator_ids()}, {"type": "number"}],
+        }
+    ),
+]
+
+# A target is written as officials write it, or as {comparator, value, unit}.
+TargetWording = Quantity
+
+
+class Level(str, Enum):
+    """Cấp chính quyền ban hành kế hoạch."""
+
+    QUOC_GIA = "quốc gia"
+    TINH = "tỉnh"
+    HUYEN = "huyện"
+    XA = "xã"
+
+
+class PartialDate(Strict):
+    """Ngày có thể để trống một phần (bản dự thảo: "ngày    tháng 7 năm 2021").
+
+    Viết "2025-03-24", "24/3/2025", "15/12" (hằng năm) hoặc {day, month, year}."""
+
+    day: int | None = Field(None, ge=1, le=31, description="Ngày; để trống nếu văn bản để trống.")
+    month: int | None = Field(None, ge=1, le=12, description="Tháng.")
+    year: int | None = Field(None, ge=1945, le=2100, description="Năm; để trống với hạn lặp lại hằng năm.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read(cls, data: Any) -> Any:
+        if isinstance(data, dt.date):
+            return {"day": data.day, "month": data.month, "year": data.year}
+        if isinstance(data, str):
+            text = data.strip()
+            iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+            if iso:
+                return {"year": int(iso[1]), "month": int(iso[2]), "day": int(iso[3])}
+            vn = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", text)
+            if vn:
+                return {"day": int(vn[1]), "month": int(vn[2]), "year": int(vn[3]) if vn[3] else None}
+            raise PydanticCustomError("date_unparsed", "cannot read date {input}", {"input": text})
+        return data
+
+    @model_validator(mode="after")
+    def _real_date(self) -> "PartialDate":
+        if self.day is None and self.month is None and self.year is None:
+            raise PydanticCustomError("date_empty", "empty date", {})
+        if self.day and self.month and self.year:
+            try:
+                dt.date(self.year, self.month, self.day)
+            except ValueError:
+                raise PydanticCustomError(
+                    "date_invalid", "no such date", {"input": f"{self.day}/{self.month}/{self.year}"}
+                ) from None
+        return self
+
+    def as_date(self) -> dt.date | None:
+        if self.day and self.month and self.year:
+            return dt.date(self.year, self.month, self.day)
+        return None
+
+    def __str__(self) -> str:
+        parts = [f"{self.day:02d}" if self.day else "…", f"{self.month}" if self.month else "…"]
+        if self.year:
+            parts.append(str(self.year))
+        return "/".join(parts)
+
+
+class Period(Strict):
+    """Thời kỳ của kế hoạch: một năm (2025) hoặc giai đoạn ("2021-2025")."""
+
+    start: int = Field(ge=1945, le=2100, description="Năm đầu.")
+    end: int = Field(ge=1945, le=2100, description="Năm cuối (bằng năm đầu với kế hoạch năm).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read(cls, data: Any) -> Any:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return {"start": data, "end": data}
+        if isinstance(data, str):
+            match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–—]\s*(\d{4}))?\s*", data)
+            if not match:
+                raise PydanticCustomError("period_unparsed", "cannot read period {input}", {"input": data})
+            return {"start": int(match[1]), "end": int(match[2] or match[1])}
+        return data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise PydanticCustomError("period_order", "period ends before it starts", {"start": self.start, "end": self.end})
+        return self
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+
+class Issuer(Strict):
+    """Cơ quan ban hành."""
+
+    name: str = Field(description='Tên đầy đủ, viết thường: "Ủy ban nhân dân tỉnh Kon Tum".')
+    header: list[str] = Field(
+        default_factory=list,
+        description='Tên cơ quan ở góc trái như in trên văn bản, mỗi dòng một phần tử: '
+        '["ỦY BAN NHÂN DÂN", "TỈNH KON TUM"].',
+    )
+    parent_body: str | None = Field(
+        None, description='Dòng tên cơ quan chủ quản trực tiếp phía trên (nếu có), ví dụ "UBND TỈNH KON TUM".'
+    )
+    locality: str | None = Field(None, description='Tên địa bàn: "tỉnh Kon Tum", "huyện Ia H\'Drai".')
+
+
+class Document(Strict):
+    """Số, ký hiệu, địa danh, ngày và trích yếu của chính văn bản."""
+
+    number: str | None = Field(None, description='Số văn bản ("956"); để trống ở bản dự thảo.')
+    symbol: str = Field("KH-UBND", description='Ký hiệu: "KH-UBND".')
+    place: str | None = Field(None, description='Địa danh: "Kon Tum".')
+    date: PartialDate | None = Field(None, description="Ngày ban hành; có thể để trống một phần.")
+    title: str = Field(description="Trích yếu (dòng dưới chữ KẾ HOẠCH), viết thường.")
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Reference(Strict):
+    """Văn bản mà kế hoạch này thực hiện."""
+
+    kind: str = Field("Kế hoạch", description='Loại văn bản: "Kế hoạch", "Nghị quyết".')
+    number: str | None = Field(None, description='Số và ký hiệu: "956/KH-UBND", "28/NQ-CP".')
+    date: PartialDate | None = Field(None, description="Ngày ban hành.")
+    issuer: str | None = Field(None, description='Cơ quan ban hành: "Ủy ban nhân dân tỉnh Kon Tum".')
+    title: str | None = Field(None, description="Trích yếu, nếu văn bản có nêu.")
+    path: str | None = Field(
+        None, description="Đường dẫn (tương đối với tệp này) tới tệp YAML của kế hoạch cấp trên, nếu có."
+    )
+
+
+class Milestone(Strict):
+    """Mốc của một chỉ tiêu (Chiến lược quốc gia có mốc 2025 và 2030)."""
+
+    year: int = Field(ge=1945, le=2100, description="Năm của mốc.")
+    target: TargetWording = Field(description="Chỉ tiêu tại mốc.")
+    note: str | None = Field(None, description="Ghi chú về nguồn hoặc độ tin cậy.")
+
+
+class Baseline(Strict):
+    """Kết quả đã đạt (ví dụ cột "Kết quả thực hiện năm 2024" của phụ lục)."""
+
+    value: TargetWording = Field(description="Giá trị như văn bản ghi.")
+    year: int = Field(ge=1945, le=2100, description="Năm của kết quả.")
+
+
+class BreakdownRow(Strict):
+    """Dòng chi tiết dưới một chỉ tiêu: "Cơ quan quản lý nhà nước: 55% (11/20 cơ quan)"."""
+
+    group: str | None = Field(None, description='Nhóm (dòng tiêu đề phía trên), ví dụ "Cấp tỉnh".')
+    label: str = Field(description="Nội dung dòng như văn bản ghi.")
+    unit: str | None = Field(None, description='Cột "Đơn vị tính" như văn bản ghi.')
+    result: TargetWording | None = Field(None, description="Kết quả năm trước.")
+    target: TargetWording | None = Field(None, description="Kế hoạch năm nay.")
+
+    @model_validator(mode="after")
+    def _unit_from_column(self) -> "BreakdownRow":
+        unit = unit_id(self.unit) if self.unit else None
+        for name in ("result", "target"):
+            figure = getattr(self, name)
+            if figure is not None and unit:
+                object.__setattr__(self, name, figure.with_unit(unit))
+        return self
+
+
+class AppendixRow(Strict):
+    """Dòng của chỉ tiêu trong bảng phụ lục, ghi đúng như văn bản."""
+
+    number: str | None = Field(None, description='Cột TT: "2.1".')
+    text: str | None = Field(None, description='Cột "Mục tiêu/chỉ tiêu" như văn bản ghi.')
+    unit: str | None = Field(None, description='Cột "Đơn vị tính" như văn bản ghi ("%", "lần", "trẻ").')
+    target: TargetWording | None = Field(None, description='Cột kế hoạch năm (ví dụ "99,75").')
+
+    @model_validator(mode="after")
+    def _unit_from_column(self) -> "AppendixRow":
+        unit = unit_id(self.unit) if self.unit else None
+        if self.target is not None and unit:
+            object.__setattr__(self, "target", self.target.with_unit(unit))
+        return self
+
+
+class Waiver(Strict):
+    """Bỏ qua một quy tắc kiểm tra cho chỉ tiêu này, có lý do bằng văn bản."""
+
+    rule: str = Field(description='Mã quy tắc, ví dụ "missing-indicator".')
+    reason: str = Field(min_length=1, description="Lý do (bắt buộc).")
+
+
+class Target(Strict):
+    """Một chỉ tiêu của kế hoạch."""
+
+    indicator: IndicatorId
+    label: str | None = Field(None, description='Nhãn như văn bản đánh số: "Chỉ tiêu 1".')
+    text: str | None = Field(None, description="Câu (hoặc vế câu) nêu chỉ tiêu trong phần nội dung, nguyên văn.")
+    target: TargetWording | None = Field(
+        None, description="Chỉ tiêu của kế hoạch cho năm cuối của kỳ kế hoạch, đọc từ câu trong phần nội dung."
+    )
+    milestones: list[Milestone] = Field(default_factory=list, description="Các mốc khác (năm, chỉ tiêu).")
+    baseline: Baseline | None = Field(None, description="Kết quả đã đạt trước kỳ kế hoạch.")
+    appendix: AppendixRow | None = Field(None, description="Dòng tương ứng trong bảng phụ lục, nếu có.")
+    lead: str | None = Field(None, description="Đơn vị chủ trì.")
+    partners: list[str] = Field(default_factory=list, description="Đơn vị phối hợp.")
+    breakdown: list[BreakdownRow] = Field(default_factory=list, description="Các dòng chi tiết.")
+    waivers: list[Waiver] = Field(default_factory=list, description="Quy tắc được bỏ qua, kèm lý do.")
+    note: str | None = Field(None, description="Ghi chú của người nhập liệu.")
+
+    def milestone(self, year: int, plan_end: int) -> Quantity | None:
+        """The target for ``year``: the milestone of that year, else the latest earlier one."""
+        by_year = {m.year: m.target for m in self.milestones}
+        if self.target is not None:
+            by_year.setdefault(plan_end, self.target)
+        earlier = [y for y in by_year if y <= year]
+        return by_year[max(earlier)] if earlier else None
+
+
+class Objective(Strict):
+    """Mục tiêu (lĩnh vực) và các chỉ tiêu của nó."""
+
+    number: str | None = Field(None, description='Số thứ tự như văn bản ghi: "1.", "a)"; trống nếu không đánh số.')
+    label: str | None = Field(None, description='"Mục tiêu 1".')
+    title: str = Field(description='"Trong lĩnh vực chính trị".')
+    targets: list[Target] = Field(default_factory=list)
+    statements: list[str] = Field(
+        default_factory=list, description="Các câu trong mục tiêu không phải chỉ tiêu có số liệu (nguyên văn)."
+    )
+
+
+class TaskGroup(Strict):
+    """Nhóm nhiệm vụ, giải pháp (thường theo từng mục tiêu)."""
+
+    number: str | None = Field(None, description='Số thứ tự như văn bản ghi: "1.".')
+    title: str | None = Field(None, description='Tiêu đề nhóm, ví dụ "Mục tiêu 1: Trong lĩnh vực chính trị".')
+    objective: int | None = Field(None, ge=1, description="Thứ tự mục tiêu (1-6) mà nhóm này phục vụ.")
+    items: list[str] = Field(default_factory=list, description="Các nhiệm vụ, nguyên văn.")
+
+
+class Assignment(Strict):
+    """Phân công trong phần tổ chức thực hiện."""
+
+    number: str | None = Field(None, description='Số thứ tự: "1.".')
+    agency: str = Field(description="Cơ quan, đơn vị được giao.")
+    duties: list[str] = Field(default_factory=list, description="Nhiệm vụ, nguyên văn.")
+
+
+class Deadline(Strict):
+    """Hạn báo cáo."""
+
+    reporter: str | None = Field(None, description='Ai báo cáo: "các đơn vị, địa phương".')
+    to: str = Field(description='Báo cáo về đâu: "Sở Nội vụ".')
+    by: PartialDate = Field(description='Trước ngày: "15/12/2025"; "05/12" nếu hằng năm.')
+    yearly: bool = Field(False, description="Lặp lại hằng năm.")
+
+
+class Section(Strict):
+    """Tiêu đề phần lớn như văn bản đánh số ("I. MỤC ĐÍCH, YÊU CẦU")."""
+
+    number: str = Field(description='Số La Mã: "I".')
+    title: str = Field(description="Tiêu đề, in hoa như văn bản.")
+
+
+class Signature(Strict):
+    """Khối chữ ký."""
+
+    authority: str | None = Field(None, description='"TM. ỦY BAN NHÂN DÂN" (nếu có).')
+    on_behalf: str | None = Field(None, description='"KT. CHỦ TỊCH" hoặc "Q. CHỦ TỊCH" (nếu có).')
+    title: str = Field(description='"CHỦ TỊCH", "PHÓ CHỦ TỊCH".')
+    name: str | None = Field(None, description="Họ và tên người ký.")
+
+
+class Appendix(Strict):
+    """Bảng phụ lục phân công thực hiện."""
+
+    title: str = Field(description='"PHÂN CÔNG THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU BÌNH ĐẲNG GIỚI NĂM 2025".')
+    reference_line: str | None = Field(None, description='Dòng "(Kèm theo Kế hoạch số ...)" nguyên văn.')
+    result_year: int | None = Field(None, description='Năm của cột "Kết quả thực hiện" (nếu bảng có cột này).')
+    target_year: int | None = Field(None, description='Năm của cột "Kế hoạch thực hiện".')
+
+
+class Plan(Strict):
+    """Kế hoạch triển khai thực hiện Chiến lược quốc gia về bình đẳng giới."""
+
+    level: Level = Field(description="Cấp ban hành: quốc gia, tỉnh, huyện, xã.")
+    issuer: Issuer
+    document: Document
+    period: Period = Field(description='Năm (2025) hoặc giai đoạn ("2021-2025").')
+    implements: list[Reference] = Field(default_factory=list, description="Văn bản mà kế hoạch thực hiện.")
+    opening: str | None = Field(None, description='Đoạn mở đầu "Thực hiện ..." nguyên văn.')
+    sections: list[Section] = Field(default_factory=list, description="Các phần lớn, theo thứ tự văn bản.")
+    purposes: list[str] = Field(default_factory=list, description="Mục đích.")
+    requirements: list[str] = Field(default_factory=list, description="Yêu cầu.")
+    general_objective: str | None = Field(None, description="Mục tiêu tổng quát.")
+    objectives: list[Objective] = Field(default_factory=list, description="Mục tiêu, chỉ tiêu cụ thể.")
+    tasks: list[TaskGroup] = Field(default_factory=list, description="Nhiệm vụ, giải pháp.")
+    timeline: list[str] = Field(default_factory=list, description="Thời gian thực hiện (nếu văn bản có mục riêng).")
+    budget: list[str] = Field(default_factory=list, description="Kinh phí thực hiện.")
+    organisation: list[Assignment] = Field(default_factory=list, description="Tổ chức thực hiện.")
+    reporting: list[Deadline] = Field(default_factory=list, description="Hạn báo cáo.")
+    closing: str | None = Field(None, description="Đoạn kết (trước ./.) nguyên văn.")
+    recipients: list[str] = Field(default_factory=list, description="Nơi nhận, mỗi dòng một phần tử.")
+    signature: Signature | None = None
+    appendix: Appendix | None = Field(None, description="Phụ lục phân công (nếu có).")
+    footnotes: list[str] = Field(default_factory=list, description="Chú thích cuối trang, nguyên văn.")
+
+    def targets(self):
+        """Every target with its place: (objective index, target index, target)."""
+        for oi, objective in enumerate(self.objectives):
+            for ti, target in enumerate(objective.targets):
+                yield oi, ti, target
+
+    @property
+    def year(self) -> int:
+        return self.period.end

@@ -1,0 +1,1 @@
+"""Turning a validation report into text for people or data for machines."""

@@ -1,0 +1,32 @@
+"""The JSON report: a public, versioned contract (see README, "JSON output")."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gecli.findings import Finding
+
+FORMAT_VERSION = 1
+
+
+def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "indicator": finding.indicator,
+        "message": finding.message.text(lang),
+        "hint": finding.message.hint(lang),
+    }
+
+
+def render(report, lang: str) -> str:
+    document = {
+        "version": FORMAT_VERSION,
+        "files": report.files,
+        "findings": [finding_record(f, lang) for f in report.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

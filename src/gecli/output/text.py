@@ -1,0 +1,48 @@
+"""The human report: one line per finding, `file:line:column`, then how to fix it."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+
+from gecli.findings import Finding, Severity
+from gecli.i18n import render as say
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+
+
+def location(finding: Finding) -> str:
+    if finding.line is None:
+        return finding.file
+    return f"{finding.file}:{finding.line}:{finding.column}"
+
+
+def print_report(report, console: Console, lang: str) -> None:
+    for finding in report.findings:
+        severity = say(f"severity_{finding.severity.value}", lang)
+        style = "dim" if finding.suppressed else _STYLE[finding.severity]
+        about = f" ({finding.indicator})" if finding.indicator else ""
+        console.print(
+            f"[bold]{escape(location(finding))}[/]: [{style}]{severity}[/] "
+            f"[dim]\\[{finding.rule}][/]{escape(about)} {escape(finding.message.text(lang))}",
+            highlight=False,
+        )
+        hint = finding.message.hint(lang)
+        if hint:
+            console.print(f"    [green]→ {say('fix_label', lang)}:[/] {escape(hint)}", highlight=False)
+    counts = report.counts()
+    if not any(counts.values()):
+        console.print(f"[green]✔ {say('summary_clean', lang, {'files': report.files})}[/]", highlight=False)
+        return
+    summary = say(
+        "summary",
+        lang,
+        {
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "notes": counts[Severity.NOTE],
+            "files": report.files,
+        },
+    )
+    mark = "[red]✖[/]" if counts[Severity.ERROR] else "[yellow]![/]"
+    console.print(f"{mark} {summary}", highlight=False)

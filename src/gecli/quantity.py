@@ -1,0 +1,316 @@
+"""Targets as officials write them: "dưới 31,7/100.000 trẻ đẻ sống", "ít nhất 27%",
+"giảm từ 73 xuống 55/1.000", "03 tin/quý", "55% (11/20)" — parsed into a comparator, a
+value and a unit.
+
+Numbers are Vietnamese: decimal comma, thousands dot ("1.000" is 1000, "99,75" is 99.75).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from gecli.catalog import Direction, units
+
+
+class Comparator(str, Enum):
+    """Cách so sánh: giá trị là cận dưới, cận trên, mức cần giữ hay chỉ cần đạt."""
+
+    AT_LEAST = "at_least"  # đạt, có, ít nhất, không dưới  (≥)
+    MORE_THAN = "more_than"  # trên  (>)
+    AT_MOST = "at_most"  # còn, giảm còn, xuống còn, không quá  (≤)
+    LESS_THAN = "less_than"  # dưới, xuống dưới  (<)
+    AT = "at"  # ở mức, duy trì: a level to hold
+    ABOUT = "about"  # khoảng: compared as ≥ (or ≤ for lower-is-better)
+    ACHIEVED = "achieved"  # hoàn thành: no figure, a yes/no target
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_SYMBOLS = {
+    Comparator.AT_LEAST: "≥",
+    Comparator.MORE_THAN: ">",
+    Comparator.AT_MOST: "≤",
+    Comparator.LESS_THAN: "<",
+    Comparator.AT: "=",
+    Comparator.ABOUT: "≈",
+    Comparator.ACHIEVED: "✓",
+}
+
+# Words right before the number that say how it bounds the result, longest first.
+# Lower-case, NFC. A phrase ending the text before the number wins.
+_COMPARATOR_WORDS: list[tuple[str, Comparator]] = sorted(
+    [
+        ("không dưới", Comparator.AT_LEAST),
+        ("không thấp hơn", Comparator.AT_LEAST),
+        ("ít nhất", Comparator.AT_LEAST),
+        ("tối thiểu", Comparator.AT_LEAST),
+        ("đạt", Comparator.AT_LEAST),
+        ("có", Comparator.AT_LEAST),
+        ("lên", Comparator.AT_LEAST),
+        ("tăng lên", Comparator.AT_LEAST),
+        ("trên", Comparator.MORE_THAN),
+        ("hơn", Comparator.MORE_THAN),
+        ("không quá", Comparator.AT_MOST),
+        ("không vượt quá", Comparator.AT_MOST),
+        ("tối đa", Comparator.AT_MOST),
+        ("còn", Comparator.AT_MOST),
+        ("xuống", Comparator.AT_MOST),
+        ("dưới", Comparator.LESS_THAN),
+        ("ở mức", Comparator.AT),
+        ("duy trì", Comparator.AT),
+        ("giữ ở mức", Comparator.AT),
+        ("bằng", Comparator.AT),
+        ("khoảng", Comparator.ABOUT),
+        ("xấp xỉ", Comparator.ABOUT),
+    ],
+    key=lambda pair: -len(pair[0]),
+)
+_ACHIEVED_WORDS = ("hoàn thành", "đạt", "có")
+_TRAILING_BOUND = {"trở lên": Comparator.AT_LEAST, "trở xuống": Comparator.AT_MOST}
+
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_YEAR = re.compile(
+    r"(?:(?:vào|đến|từ|trong|cuối|đến cuối|đến hết)\s+)?năm\s+\d{4}(?:\s+trở\s+đi)?", re.IGNORECASE
+)
+_FRACTION = re.compile(r"\(\s*(\d+)\s*/\s*(\d+)\s*([^)]*)\)")
+_SPACES = re.compile(r"\s+")
+
+# Accepted forms, shown when a target cannot be read.
+ACCEPTED_FORMS = (
+    '"đạt 60%"',
+    '"ít nhất 27%"',
+    '"trên 90%"',
+    '"dưới 31,7/100.000 trẻ đẻ sống"',
+    '"giảm còn 42/100.000"',
+    '"giảm từ 73 xuống 55/1.000"',
+    '"ở mức 111 bé trai/100 bé gái"',
+    '"duy trì 100%"',
+    '"khoảng 60%"',
+    '"1,7 lần"',
+    '"03 tin/quý"',
+    '"55% (11/20)"',
+    '"hoàn thành"',
+)
+
+
+def parse_number(text: str) -> Decimal:
+    """'99,75' -> 99.75; '1.000' -> 1000; '32,5' -> 32.5; '03' -> 3; '1.7' -> 1.7."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        return Decimal(text.replace(".", "").replace(",", "."))
+    return Decimal(text.replace(",", "."))
+
+
+def format_number(value: Decimal, lang: str = "vi") -> str:
+    """Vietnamese by default: 99.75 -> '99,75', 100000 -> '100.000'."""
+    normal = value.normalize()
+    if normal == normal.to_integral():
+        normal = normal.quantize(Decimal(1))
+    sign = "-" if normal < 0 else ""
+    integer, _, fraction = f"{abs(normal):f}".partition(".")
+    groups = []
+    while len(integer) > 3:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    groups.insert(0, integer)
+    thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
+    return sign + thousands.join(groups) + (decimal + fraction if fraction else "")
+
+
+@cache
+def _unit_pattern() -> re.Pattern[str]:
+    spellings = sorted(
+        ((s.lower(), uid) for uid, unit in units().items() for s in unit.spellings),
+        key=lambda pair: -len(pair[0]),
+    )
+    alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s*") for s, _ in spellings)
+    return re.compile(rf"(?P<num>{NUMBER})(?:\s*(?P<unit>{alternatives}))?", re.IGNORECASE)
+
+
+@cache
+def _unit_lookup() -> dict[str, str]:
+    return {
+        _SPACES.sub("", s.lower()): uid for uid, unit in units().items() for s in unit.spellings
+    }
+
+
+def unit_id(spelling: str) -> str | None:
+    """The unit id for a written unit ("/100.000 trẻ", "lần", "%"), or None."""
+    return _unit_lookup().get(_SPACES.sub("", normalize(spelling).lower()))
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text.replace("’", "'").replace("\u00a0", " ")).strip()
+
+
+class Fraction(BaseModel):
+    """Phân số đi kèm tỷ lệ: "(11/20 cơ quan)"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    numerator: int = Field(description="Tử số (số đạt).")
+    denominator: int = Field(gt=0, description="Mẫu số (tổng số).")
+    noun: str | None = Field(None, description='Danh từ đi kèm, ví dụ "cơ quan", "đơn vị".')
+
+
+class Quantity(BaseModel):
+    """Chỉ tiêu hoặc số liệu: cách so sánh, giá trị, đơn vị và cách viết gốc."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    raw: str | None = Field(None, description="Cách viết gốc, ví dụ \"dưới 31,7/100.000\".")
+    comparator: Comparator | None = Field(
+        None,
+        description="Cách so sánh: at_least (đạt, ít nhất), more_than (trên), at_most (còn), "
+        "less_than (dưới), at (ở mức, duy trì), about (khoảng), achieved (hoàn thành). "
+        "Để trống khi văn bản chỉ ghi con số.",
+    )
+    value: Decimal | None = Field(None, description="Giá trị số (dấu chấm thập phân trong dạng có cấu trúc).")
+    unit: str | None = Field(None, description="Mã đơn vị: percent, times, per_100k_live_births, ...")
+    baseline: Decimal | None = Field(None, description='Giá trị xuất phát trong "giảm từ 73 xuống 55".')
+    change: Literal["decrease", "increase"] | None = Field(
+        None, description='"giảm"/"tăng" đứng ngay trước con số mà không nói tới mức nào.'
+    )
+    fraction: Fraction | None = Field(None, description='Phân số kèm theo: "55% (11/20 cơ quan)".')
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        structured = handler(core_schema)
+        return {
+            "description": "Chỉ tiêu viết như trong văn bản (\"đạt 60%\", \"dưới 31,7/100.000 trẻ đẻ sống\", "
+            "\"giảm từ 73 xuống 55/1.000\", \"55% (11/20)\") hoặc dạng có cấu trúc {comparator, value, unit}.",
+            "anyOf": [{"type": "string"}, {"type": "number"}, structured],
+        }
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_wording(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise PydanticCustomError("quantity_type", "expected a target wording", {"input": data})
+        if isinstance(data, (int, float, Decimal)):
+            return {"value": Decimal(str(data))}
+        if isinstance(data, str):
+            return parse_quantity(data)
+        return data
+
+    @model_validator(mode="after")
+    def _check_unit(self) -> "Quantity":
+        if self.unit is not None and self.unit not in units():
+            raise PydanticCustomError(
+                "unit_unknown", "unknown unit {unit}", {"unit": self.unit, "known": ", ".join(units())}
+            )
+        if self.value is None and self.comparator is not Comparator.ACHIEVED:
+            raise PydanticCustomError("quantity_unparsed", "no figure", {"input": self.raw or "", "reason": "no_number"})
+        return self
+
+    def bound(self, direction: Direction) -> Comparator | None:
+        """The comparator this target means for an indicator of ``direction``.
+
+        A bare figure, "ở mức" or "khoảng" bounds the result the way the indicator improves.
+        """
+        if self.comparator not in (None, Comparator.AT, Comparator.ABOUT):
+            return self.comparator
+        if direction is Direction.LOWER:
+            return Comparator.AT_MOST
+        if direction is Direction.KEEP and self.comparator is not Comparator.ABOUT:
+            return Comparator.AT
+        return Comparator.AT_LEAST
+
+    def with_unit(self, unit: str | None) -> "Quantity":
+        return self if self.unit or not unit else self.model_copy(update={"unit": unit})
+
+    def display(self, lang: str = "vi") -> str:
+        """The figure with its unit, e.g. "30%", "31,7/100.000 trẻ đẻ sống"."""
+        if self.value is None:
+            return self.raw or "hoàn thành"
+        number = format_number(self.value, lang)
+        if self.unit is None:
+            return number
+        shown = units()[self.unit].display
+        return number + shown if shown.startswith(("%", "/", "‰")) else f"{number} {shown}"
+
+    def __str__(self) -> str:
+        return self.raw or self.display()
+
+
+def parse_quantity(text: str) -> dict[str, Any]:
+    """Read one target wording into the fields of :class:`Quantity`.
+
+    Raises ``PydanticCustomError('quantity_unparsed')`` with the reason when the wording
+    holds no figure, or more than one where one is expected.
+    """
+    raw = normalize(text)
+    low = raw.lower()
+    result: dict[str, Any] = {"raw": raw}
+    if not low:
+        raise PydanticCustomError("quantity_unparsed", "empty target", {"input": raw, "reason": "empty"})
+
+    # Years ("vào năm 2025", "từ năm 2025 trở đi") are not the figure.
+    low = _YEAR.sub(" ", low)
+    fraction = _FRACTION.search(low)
+    if fraction:
+        result["fraction"] = {
+            "numerator": int(fraction.group(1)),
+            "denominator": int(fraction.group(2)),
+            "noun": fraction.group(3).strip() or None,
+        }
+        low = low[: fraction.start()] + " " + low[fraction.end() :]
+
+    figures = list(_unit_pattern().finditer(low))
+    if not figures:
+        if _SPACES.sub(" ", low).strip(" .") in _ACHIEVED_WORDS:
+            result["comparator"] = Comparator.ACHIEVED
+            return result
+        raise PydanticCustomError("quantity_unparsed", "no figure", {"input": raw, "reason": "no_number"})
+
+    # "giảm từ 73 ca sinh/1.000 phụ nữ xuống 55/1.000": a start value and a target.
+    if len(figures) == 2:
+        between = low[figures[0].end() : figures[1].start()]
+        before_first = low[: figures[0].start()]
+        moves = re.search(r"\b(xuống|lên)\b(.*)$", between)
+        if re.search(r"\btừ\s*$", before_first) and moves:
+            start, target = figures
+            result["baseline"] = parse_number(start.group("num"))
+            prefix = f"{moves.group(1)} {moves.group(2)}"
+            return _read_figure(result, target, prefix, low, unit_fallback=start.group("unit"))
+    if len(figures) > 1:
+        raise PydanticCustomError(
+            "quantity_unparsed",
+            "more than one figure",
+            {"input": raw, "reason": "several_numbers", "numbers": ", ".join(f.group("num") for f in figures)},
+        )
+    return _read_figure(result, figures[0], low[: figures[0].start()], low, unit_fallback=None)
+
+
+def _read_figure(
+    result: dict[str, Any], figure: re.Match[str], before: str, low: str, unit_fallback: str | None
+) -> dict[str, Any]:
+    result["value"] = parse_number(figure.group("num"))
+    spelled_unit = figure.group("unit") or unit_fallback
+    if spelled_unit:
+        result["unit"] = unit_id(spelled_unit)
+    before = _SPACES.sub(" ", before).strip()
+    for words, comparator in _COMPARATOR_WORDS:
+        if before == words or before.endswith(" " + words):
+            result["comparator"] = comparator
+            break
+    else:
+        # "giảm 00‰", "tăng 5%": a change with no level named.
+        verb = re.search(r"\b(giảm|tăng)$", before)
+        if verb:
+            result["change"] = "decrease" if verb.group(1) == "giảm" else "increase"
+    after = low[figure.end() :].strip()
+    for words, comparator in _TRAILING_BOUND.items():
+        if after.startswith(words):
+            result["comparator"] = comparator
+    return result

@@ -1,0 +1,133 @@
+"""Pydantic validation errors as findings, located in the YAML file and explained."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gecli.findings import Finding, Severity
+from gecli.i18n import Message
+from gecli.model import Plan
+from gecli.quantity import ACCEPTED_FORMS
+from gecli.source import Source
+
+_TYPE_NAMES = {
+    "string_type": "type_str",
+    "int_type": "type_int",
+    "int_parsing": "type_int",
+    "int_from_float": "type_int",
+    "float_type": "type_number",
+    "float_parsing": "type_number",
+    "decimal_type": "type_number",
+    "decimal_parsing": "type_number",
+    "bool_type": "type_bool",
+    "bool_parsing": "type_bool",
+    "list_type": "type_list",
+    "model_type": "type_mapping",
+    "model_attributes_type": "type_mapping",
+    "dict_type": "type_mapping",
+    "date_type": "type_date",
+}
+_RANGE_ERRORS = {"greater_than_equal": "≥ {ge}", "less_than_equal": "≤ {le}", "greater_than": "> {gt}", "less_than": "< {lt}"}
+_OWN_ERRORS = {
+    "quantity_type", "unit_unknown", "indicator_unknown", "date_unparsed", "date_invalid",
+    "date_empty", "period_unparsed", "period_order",
+}  # fmt: skip
+
+
+def describe_value(value: Any) -> Message:
+    if value is None:
+        return Message("type_null")
+    if isinstance(value, list):
+        return Message("type_list")
+    if isinstance(value, dict):
+        return Message("type_mapping")
+    shown = str(value)
+    return Message("type_value", value=shown if len(shown) <= 60 else shown[:57] + "…")
+
+
+def plan_findings(source: Source, error: ValidationError) -> list[Finding]:
+    if source.data is None:
+        return [Finding(source.path, 1, 1, "schema", Severity.ERROR, Message("plan_empty"))]
+    if not isinstance(source.data, dict):
+        found = describe_value(source.data)
+        return [Finding(source.path, 1, 1, "schema", Severity.ERROR, Message("plan_not_mapping", found=found))]
+    findings = []
+    for item in error.errors(include_url=False):
+        # Pydantic may add steps such as "function-after[...]" that are not keys in the file.
+        loc = tuple(part for part in item["loc"] if isinstance(part, int) or "[" not in part)
+        position = source.position(loc, at_key=item["type"] == "extra_forbidden")
+        findings.append(
+            Finding(
+                source.path,
+                position.line,
+                position.column,
+                "schema",
+                Severity.ERROR,
+                _explain(item, loc),
+                indicator=_indicator_at(source.data, loc),
+            )
+        )
+    return findings
+
+
+def _explain(item: dict[str, Any], loc: tuple) -> Message:
+    kind, ctx = item["type"], item.get("ctx") or {}
+    field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
+    if kind == "missing":
+        return Message("missing", field=field)
+    if kind == "extra_forbidden":
+        return Message("extra_forbidden", field=field, allowed=sorted(_model_at(loc[:-1]).model_fields))
+    if kind == "quantity_unparsed":
+        reason = Message("reason_" + ctx.get("reason", "no_number"), numbers=ctx.get("numbers", ""))
+        return Message("quantity_unparsed", input=ctx.get("input", ""), reason=reason, forms=list(ACCEPTED_FORMS))
+    if kind in _OWN_ERRORS:
+        return Message(kind, **ctx)
+    if kind in ("enum", "literal_error"):
+        return Message("enum", input=item["input"], expected=ctx.get("expected", ""))
+    if kind in _TYPE_NAMES:
+        return Message("wrong_type", expected=Message(_TYPE_NAMES[kind]), found=describe_value(item["input"]))
+    if kind in _RANGE_ERRORS:
+        return Message("out_of_range", input=item["input"], limit=_RANGE_ERRORS[kind].format(**ctx))
+    if kind == "string_too_short":
+        return Message("blank")
+    return Message("schema_other", detail=item["msg"])
+
+
+def _model_at(loc: tuple) -> type[BaseModel]:
+    """The model class that validates the mapping at ``loc`` (for listing its fields)."""
+    model: type[BaseModel] = Plan
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            break
+        inner = _first_model(field.annotation)
+        if inner is None:
+            break
+        model = inner
+    return model
+
+
+def _first_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _first_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _indicator_at(data: Any, loc: tuple) -> str | None:
+    """The indicator id of the target that ``loc`` points into, if any."""
+    if len(loc) >= 4 and loc[0] == "objectives" and loc[2] == "targets":
+        try:
+            value = data["objectives"][loc[1]]["targets"][loc[3]].get("indicator")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None
+        return format(value, "g") if isinstance(value, float) else (str(value) if value is not None else None)
+    return None

@@ -1,0 +1,205 @@
+"""Reading a plan file safely, keeping where every value came from.
+
+The YAML is composed into a node tree (libyaml when available) and turned into plain
+Python data here, so that no tag can construct an object, duplicate keys and alias bombs
+are caught, and any path into the data (a Pydantic ``loc``) maps back to a line and column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from gecli.i18n import Message
+from gecli.yamlio import SafeLoader
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64  # a plan nests about 8 deep
+COMPOSE_SAFE_DEPTH = 5_000  # libyaml's composer recurses in C and crashes somewhere past 50 000
+MAX_NODES = 200_000  # values built from one file, aliases expanded
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_scalars = SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class LoadError(Exception):
+    """The file cannot be read as plan data at all (exit code 2)."""
+
+    def __init__(self, message: Message, position: Position | None = None, rule: str = "yaml"):
+        super().__init__(message.key)
+        self.message = message
+        self.position = position
+        self.rule = rule
+
+
+@dataclass
+class Source:
+    path: str
+    data: Any
+    root: Node | None = field(repr=False)
+
+    def position(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
+        """Where the value at ``loc`` is written; the nearest written ancestor if it is not.
+
+        With ``at_key``, the position of the key itself (for a key that should not be there).
+        """
+        if self.root is None:
+            return Position(1, 1)
+        node, mark = self.root, self.root.start_mark
+        for part in loc:
+            if isinstance(node, MappingNode):
+                pair = next((kv for kv in node.value if _key_text(kv[0]) == str(part)), None)
+                if pair is None:
+                    break
+                key, node = pair
+                mark = key.start_mark if at_key else node.start_mark
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return Position(mark.line + 1, mark.column + 1)
+
+
+def _key_text(node: Node) -> str:
+    return unicodedata.normalize("NFC", node.value) if isinstance(node, ScalarNode) else ""
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _at(mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def load(path: Path, shown_as: str | None = None) -> Source:
+    """Read and construct one plan file. Raises :class:`LoadError`."""
+    shown = shown_as or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(Message("file_missing", path=shown), rule="unreadable") from None
+    except IsADirectoryError:
+        raise LoadError(Message("file_is_directory", path=shown), rule="unreadable") from None
+    except OSError as error:
+        raise LoadError(Message("file_unreadable", path=shown, reason=error.strerror or str(error)), rule="unreadable") from None
+    return parse(raw, shown)
+
+
+def parse(raw: bytes, shown: str) -> Source:
+    if len(raw) > MAX_BYTES:
+        raise LoadError(Message("file_too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024), rule="unreadable")
+    if b"\x00" in raw:
+        raise LoadError(Message("file_binary"), _byte_position(raw, raw.index(b"\x00")), rule="unreadable")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LoadError(
+            Message("file_not_utf8", byte=f"0x{raw[error.start]:02X}"), _byte_position(raw, error.start), rule="unreadable"
+        ) from None
+    _check_depth(text)
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, text) from None
+    except yaml.YAMLError as error:
+        raise LoadError(Message("yaml_syntax", problem=str(error))) from None
+    return Source(shown, _Builder().build(root) if root is not None else None, root)
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Position(raw.count(b"\n", 0, offset) + 1, column)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> LoadError:
+    mark = error.problem_mark or error.context_mark
+    position = _at(mark) if mark else None
+    if mark is not None:
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if "\t" in line[: mark.column + 1]:
+            return LoadError(Message("yaml_tab"), position)
+    problem = " ".join(filter(None, [error.context, error.problem]))
+    return LoadError(Message("yaml_syntax", problem=problem), position)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deep enough to crash the composer, before composing.
+
+    Block nesting needs a column of indentation per level and flow nesting a bracket, so
+    a real plan is cleared by counting; anything else is walked event by event.
+    """
+    longest_line = max(map(len, text.splitlines()), default=0)
+    if longest_line + text.count("[") + text.count("{") < COMPOSE_SAFE_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise LoadError(Message("yaml_too_deep", limit=MAX_DEPTH), _at(event.start_mark))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, text) from None
+
+
+class _Builder:
+    """Plain data from a node tree: dicts, lists, str (NFC), int, float, bool, None, date."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise LoadError(Message("yaml_too_many_nodes", limit=MAX_NODES), _at(node.start_mark))
+        if depth > MAX_DEPTH:  # only reachable through aliases
+            raise LoadError(Message("yaml_too_deep", limit=MAX_DEPTH), _at(node.start_mark))
+        if isinstance(node, ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                raise LoadError(Message("yaml_tag", tag=_short_tag(node.tag)), _at(node.start_mark))
+            if node.tag == "tag:yaml.org,2002:str":
+                return unicodedata.normalize("NFC", node.value)
+            return _scalars.construct_object(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise LoadError(Message("yaml_tag", tag=_short_tag(node.tag)), _at(node.start_mark))
+            return [self.build(item, depth + 1) for item in node.value]
+        if node.tag != _MAP_TAG:
+            raise LoadError(Message("yaml_tag", tag=_short_tag(node.tag)), _at(node.start_mark))
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise LoadError(Message("yaml_complex_key"), _at(key_node.start_mark))
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise LoadError(Message("yaml_merge"), _at(key_node.start_mark))
+            key = self.build(key_node, depth + 1)
+            if key in result:
+                raise LoadError(Message("yaml_duplicate_key", name=key), _at(key_node.start_mark))
+            result[key] = self.build(value_node, depth + 1)
+        return result
