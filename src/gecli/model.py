@@ -32,6 +32,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def written_also_as(*shorthands: dict):
+    """JSON Schema for a model that YAML authors may also write in a short form."""
+
+    def schema(cls, core_schema, handler):
+        structured = handler(core_schema)
+        return {"description": cls.__doc__, "anyOf": [*shorthands, structured]}
+
+    return classmethod(schema)
+
+
 def _indicator_id(value: Any) -> Any:
     # `indicator: 1.1` unquoted arrives as a float.
     return format(value, "g") if isinstance(value, (int, float)) and not isinstance(value, bool) else value
@@ -80,6 +90,10 @@ class PartialDate(Strict):
     month: int | None = Field(None, ge=1, le=12, description="Tháng.")
     year: int | None = Field(None, ge=1945, le=2100, description="Năm; để trống với hạn lặp lại hằng năm.")
 
+    __get_pydantic_json_schema__ = written_also_as(
+        {"type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(/\d{4})?)$"}
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _read(cls, data: Any) -> Any:
@@ -126,6 +140,10 @@ class Period(Strict):
 
     start: int = Field(ge=1945, le=2100, description="Năm đầu.")
     end: int = Field(ge=1945, le=2100, description="Năm cuối (bằng năm đầu với kế hoạch năm).")
+
+    __get_pydantic_json_schema__ = written_also_as(
+        {"type": "integer"}, {"type": "string", "pattern": r"^\s*\d{4}\s*([-–—]\s*\d{4})?\s*$"}
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -311,6 +329,7 @@ class Deadline(Strict):
     reporter: str | None = Field(None, description='Ai báo cáo: "các đơn vị, địa phương".')
     to: str = Field(description='Báo cáo về đâu: "Sở Nội vụ".')
     by: PartialDate = Field(description='Trước ngày: "15/12/2025"; "05/12" nếu hằng năm.')
+    via: str | None = Field(None, description='Gửi qua ai: "qua Phòng Lao động - Thương binh và Xã hội huyện".')
     yearly: bool = Field(False, description="Lặp lại hằng năm.")
 
 
