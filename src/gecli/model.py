@@ -345,7 +345,7 @@ class Signature(Strict):
 
     authority: str | None = Field(None, description='"TM. ỦY BAN NHÂN DÂN" (nếu có).')
     on_behalf: str | None = Field(None, description='"KT. CHỦ TỊCH" hoặc "Q. CHỦ TỊCH" (nếu có).')
-    title: str = Field(description='"CHỦ TỊCH", "PHÓ CHỦ TỊCH".')
+    title: str | None = Field(None, description='"CHỦ TỊCH", "PHÓ CHỦ TỊCH" (trống nếu văn bản không in).')
     name: str | None = Field(None, description="Họ và tên người ký.")
 
 
@@ -373,6 +373,9 @@ class Plan(Strict):
     general_objective: str | None = Field(None, description="Mục tiêu tổng quát.")
     objectives: list[Objective] = Field(default_factory=list, description="Mục tiêu, chỉ tiêu cụ thể.")
     tasks: list[TaskGroup] = Field(default_factory=list, description="Nhiệm vụ, giải pháp.")
+    tasks_note: str | None = Field(
+        None, description='Dòng cuối phần nhiệm vụ, ví dụ "(Chi tiết nội dung, nhiệm vụ, đơn vị thực hiện tại Phụ lục kèm theo)".'
+    )
     timeline: list[str] = Field(default_factory=list, description="Thời gian thực hiện (nếu văn bản có mục riêng).")
     budget: list[str] = Field(default_factory=list, description="Kinh phí thực hiện.")
     organisation: list[Assignment] = Field(default_factory=list, description="Tổ chức thực hiện.")
