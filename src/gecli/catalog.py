@@ -34,6 +34,10 @@ class Indicator:
     # unit id -> plausible (min, max); the first unit is the indicator's main unit
     units: dict[str, tuple[Decimal, Decimal]]
     phrases: tuple[str, ...]
+    levels: tuple[str, ...] | None  # None: meaningful at every level
+
+    def applies_at(self, level: str) -> bool:
+        return self.levels is None or level in self.levels
 
     @property
     def unit(self) -> str:
@@ -59,6 +63,7 @@ def indicators() -> dict[str, Indicator]:
             direction=Direction(spec["direction"]),
             units={u: (Decimal(str(lo)), Decimal(str(hi))) for u, (lo, hi) in spec["units"].items()},
             phrases=tuple(spec["phrases"]),
+            levels=tuple(spec["levels"]) if "levels" in spec else None,
         )
     return result
 

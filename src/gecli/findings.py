@@ -35,3 +35,5 @@ class Finding:
 
 # Rules whose findings mean the file could not be read as a plan at all: exit code 2.
 LOAD_RULES = frozenset({"unreadable", "yaml"})
+# Slugs that are not modules of gecli.rules; each is described by the message "rule_<slug>".
+BUILTIN_RULES = ("unreadable", "yaml", "schema")

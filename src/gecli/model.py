@@ -267,6 +267,13 @@ class Waiver(Strict):
     reason: str = Field(min_length=1, description="Lý do (bắt buộc).")
 
 
+class PlanWaiver(Waiver):
+    """Bỏ qua một quy tắc cho cả kế hoạch, hoặc cho một chỉ tiêu không có trong kế hoạch
+    (ví dụ chỉ tiêu cấp trên không áp dụng cho địa phương)."""
+
+    indicator: IndicatorId | None = Field(None, description="Mã chỉ tiêu (trống: cả kế hoạch).")
+
+
 class Target(Strict):
     """Một chỉ tiêu của kế hoạch."""
 
@@ -385,6 +392,19 @@ class Plan(Strict):
     signature: Signature | None = None
     appendix: Appendix | None = Field(None, description="Phụ lục phân công (nếu có).")
     footnotes: list[str] = Field(default_factory=list, description="Chú thích cuối trang, nguyên văn.")
+    waivers: list[PlanWaiver] = Field(default_factory=list, description="Quy tắc được bỏ qua, kèm lý do.")
+
+    def waiver(self, rule: str, indicator: str | None) -> str | None:
+        """The written reason for not applying ``rule`` (to ``indicator``), if there is one."""
+        for _, _, target in self.targets():
+            if target.indicator == indicator:
+                for waiver in target.waivers:
+                    if waiver.rule == rule:
+                        return waiver.reason
+        for waiver in self.waivers:
+            if waiver.rule == rule and waiver.indicator in (None, indicator):
+                return waiver.reason
+        return None
 
     def targets(self):
         """Every target with its place: (objective index, target index, target)."""

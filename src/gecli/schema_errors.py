@@ -11,7 +11,7 @@ from gecli.findings import Finding, Severity
 from gecli.i18n import Message
 from gecli.model import Plan
 from gecli.quantity import ACCEPTED_FORMS
-from gecli.source import Source
+from gecli.source import Positions
 
 _TYPE_NAMES = {
     "string_type": "type_str",
@@ -48,26 +48,26 @@ def describe_value(value: Any) -> Message:
     return Message("type_value", value=shown if len(shown) <= 60 else shown[:57] + "…")
 
 
-def plan_findings(source: Source, error: ValidationError) -> list[Finding]:
-    if source.data is None:
-        return [Finding(source.path, 1, 1, "schema", Severity.ERROR, Message("plan_empty"))]
-    if not isinstance(source.data, dict):
-        found = describe_value(source.data)
-        return [Finding(source.path, 1, 1, "schema", Severity.ERROR, Message("plan_not_mapping", found=found))]
+def plan_findings(path: str, data: Any, positions: Positions, error: ValidationError) -> list[Finding]:
+    if data is None:
+        return [Finding(path, 1, 1, "schema", Severity.ERROR, Message("plan_empty"))]
+    if not isinstance(data, dict):
+        found = describe_value(data)
+        return [Finding(path, 1, 1, "schema", Severity.ERROR, Message("plan_not_mapping", found=found))]
     findings = []
     for item in error.errors(include_url=False):
         # Pydantic may add steps such as "function-after[...]" that are not keys in the file.
         loc = tuple(part for part in item["loc"] if isinstance(part, int) or "[" not in part)
-        position = source.position(loc, at_key=item["type"] == "extra_forbidden")
+        position = positions.at(loc, at_key=item["type"] == "extra_forbidden")
         findings.append(
             Finding(
-                source.path,
+                path,
                 position.line,
                 position.column,
                 "schema",
                 Severity.ERROR,
                 _explain(item, loc),
-                indicator=_indicator_at(source.data, loc),
+                indicator=_indicator_at(data, loc),
             )
         )
     return findings

@@ -59,27 +59,52 @@ class Source:
     data: Any
     root: Node | None = field(repr=False)
 
-    def position(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
-        """Where the value at ``loc`` is written; the nearest written ancestor if it is not.
+    def positions(self) -> "Positions":
+        return Positions.of(self.root)
+
+
+class Positions:
+    """Where every value (and every key) of a file is written, by its path in the data.
+
+    Kept instead of the node tree: small, and cheap to send between processes.
+    """
+
+    def __init__(self, values: dict[tuple, tuple[int, int]], keys: dict[tuple, tuple[int, int]]):
+        self.values = values
+        self.keys = keys
+
+    @classmethod
+    def of(cls, root: Node | None) -> "Positions":
+        if root is None:
+            return cls({(): (1, 1)}, {})
+        values = {(): (root.start_mark.line + 1, root.start_mark.column + 1)}
+        keys: dict[tuple, tuple[int, int]] = {}
+        stack: list[tuple[tuple, Node]] = [((), root)]
+        while stack:
+            loc, node = stack.pop()
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    here = (*loc, _key_text(key))
+                    keys[here] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                    values[here] = (value.start_mark.line + 1, value.start_mark.column + 1)
+                    stack.append((here, value))
+            elif isinstance(node, SequenceNode):
+                for index, value in enumerate(node.value):
+                    here = (*loc, index)
+                    values[here] = (value.start_mark.line + 1, value.start_mark.column + 1)
+                    stack.append((here, value))
+        return cls(values, keys)
+
+    def at(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
+        """Where ``loc`` is written; the nearest written ancestor if it is not (a missing key).
 
         With ``at_key``, the position of the key itself (for a key that should not be there).
         """
-        if self.root is None:
-            return Position(1, 1)
-        node, mark = self.root, self.root.start_mark
-        for part in loc:
-            if isinstance(node, MappingNode):
-                pair = next((kv for kv in node.value if _key_text(kv[0]) == str(part)), None)
-                if pair is None:
-                    break
-                key, node = pair
-                mark = key.start_mark if at_key else node.start_mark
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                node = node.value[part]
-                mark = node.start_mark
-            else:
-                break
-        return Position(mark.line + 1, mark.column + 1)
+        if at_key and loc in self.keys:
+            return Position(*self.keys[loc])
+        while loc not in self.values:
+            loc = loc[:-1]
+        return Position(*self.values[loc])
 
 
 def _key_text(node: Node) -> str:

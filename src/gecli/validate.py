@@ -1,7 +1,17 @@
-"""`gecli validate` as a library: paths in, findings out."""
+"""`gecli validate` as a library: paths in, a report of findings out.
+
+Two passes. Each file is read, validated against the model and checked on its own (in
+parallel when there are many); then every plan is paired with its parent — the plan it
+cites, or the nearest ancestor found in the folders above it, or the national strategy —
+and the rules that compare a plan with its parent run.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,24 +19,42 @@ from pydantic import ValidationError
 
 from gecli.findings import LOAD_RULES, Finding, Severity
 from gecli.i18n import Message
-from gecli.model import Plan
+from gecli.model import Level, Plan, Reference
+from gecli.rules import ResolvedReference, Rule, Subject, all_rules
 from gecli.schema_errors import plan_findings
-from gecli.source import LoadError, Source, load
+from gecli.source import LoadError, Positions, load
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
+_LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 
 
 @dataclass
-class LoadedPlan:
-    source: Source
+class CheckedPlan:
+    """A plan that passed the model, with where each of its values is written."""
+
+    path: str  # as shown to the user
+    file: Path  # resolved, to follow references
     plan: Plan
+    positions: Positions
+
+    def label(self) -> Message:
+        plan = self.plan
+        if plan.level is Level.QUOC_GIA:
+            return Message("national_label", period=str(plan.period))
+        name = plan.issuer.locality or re.sub(r"^(Ủy|Uỷ) ban nhân dân\s+", "", plan.issuer.name)
+        return Message("plan_label", name=name, period=str(plan.period))
+
+    def place(self, loc: tuple) -> str:
+        position = self.positions.at(loc)
+        return f"{self.path}:{position.line}"
 
 
 @dataclass
 class Report:
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
-    plans: list[LoadedPlan] = field(default_factory=list)
+    plans: list[CheckedPlan] = field(default_factory=list)
 
     def counts(self) -> dict[Severity, int]:
         counts = dict.fromkeys(Severity, 0)
@@ -58,33 +86,142 @@ def plan_files(paths: list[str]) -> tuple[list[tuple[Path, str]], list[Finding]]
         elif path.exists():
             files.append((path, path.as_posix()))
         else:
-            missing.append(
-                Finding(given, None, None, "unreadable", Severity.ERROR, Message("file_missing", path=given))
-            )
+            missing.append(Finding(given, None, None, "unreadable", Severity.ERROR, Message("file_missing", path=given)))
     return files, missing
 
 
-def check_file(path: Path, shown: str) -> tuple[LoadedPlan | None, list[Finding]]:
-    """Read and validate one file against the plan model."""
+def read_plan(path: Path, shown: str) -> tuple[CheckedPlan | None, list[Finding]]:
+    """Read one file and validate it against the plan model."""
     try:
         source = load(path, shown)
     except LoadError as error:
         line, column = (error.position.line, error.position.column) if error.position else (None, None)
         return None, [Finding(shown, line, column, error.rule, Severity.ERROR, error.message)]
+    positions = source.positions()
     try:
         plan = Plan.model_validate(source.data)
     except ValidationError as error:
-        return None, plan_findings(source, error)
-    return LoadedPlan(source, plan), []
+        return None, plan_findings(shown, source.data, positions, error)
+    return CheckedPlan(shown, path.resolve(), plan, positions), []
 
 
-def validate(paths: list[str]) -> Report:
+def _first_pass(item: tuple[Path, str]) -> tuple[CheckedPlan | None, list[Finding]]:
+    checked, findings = read_plan(*item)
+    if checked is not None:
+        findings = run_rules(Subject(checked), [r for r in all_rules() if not r.needs_parent])
+    return checked, findings
+
+
+def run_rules(subject: Subject, rules: list[Rule]) -> list[Finding]:
+    checked = subject.checked
+    findings = []
+    for rule in rules:
+        for problem in rule.check(subject):
+            position = checked.positions.at(problem.loc, problem.at_key)
+            findings.append(
+                Finding(
+                    checked.path,
+                    position.line,
+                    position.column,
+                    rule.slug,
+                    problem.severity or rule.severity,
+                    problem.message,
+                    problem.indicator,
+                    suppressed=checked.plan.waiver(rule.slug, problem.indicator),
+                )
+            )
+    return findings
+
+
+def validate(paths: list[str], jobs: int | None = None) -> Report:
     files, findings = plan_files(paths)
     report = Report(files=len(files), findings=findings)
-    for path, shown in files:
-        loaded, problems = check_file(path, shown)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(files) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_first_pass, files, chunksize=max(1, len(files) // (jobs * 8))))
+    else:
+        results = [_first_pass(item) for item in files]
+    for checked, problems in results:
         report.findings.extend(problems)
-        if loaded:
-            report.plans.append(loaded)
+        if checked is not None:
+            report.plans.append(checked)
+    lineage = Lineage(report.plans)
+    parent_rules = [r for r in all_rules() if r.needs_parent]
+    for checked in report.plans:
+        report.findings.extend(run_rules(lineage.subject(checked), parent_rules))
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def citation_key(number: str | None) -> str:
+    """'28/2021/NQ-CP' and '28/NQ-CP' cite the same resolution; spaces and case do not count."""
+    if not number:
+        return ""
+    return re.sub(r"/(?:19|20)\d\d(?=/)", "", re.sub(r"\s+", "", number)).upper()
+
+
+class Lineage:
+    """Finds each plan's parent among the plans being checked (or the files they cite)."""
+
+    def __init__(self, plans: list[CheckedPlan]):
+        self.by_file = {c.file: c for c in plans}
+        self.by_citation: dict[str, list[CheckedPlan]] = defaultdict(list)
+        self.by_folder: dict[Path, list[CheckedPlan]] = defaultdict(list)
+        for checked in plans:
+            self._index(checked)
+        self.unusable: dict[Path, Message] = {}
+
+    def _index(self, checked: CheckedPlan) -> None:
+        document = checked.plan.document
+        if document.number:
+            self.by_citation[citation_key(f"{document.number}/{document.symbol}")].append(checked)
+        self.by_folder[checked.file.parent].append(checked)
+
+    def subject(self, checked: CheckedPlan) -> Subject:
+        references = [self._resolve(checked, i, ref) for i, ref in enumerate(checked.plan.implements)]
+        direct = next((r.found for r in references if r.found is not None), None)
+        if direct is not None:
+            return Subject(checked, direct, True, references)
+        return Subject(checked, self._ancestor(checked), False, references)
+
+    def _resolve(self, checked: CheckedPlan, index: int, reference: Reference) -> ResolvedReference:
+        if reference.path:
+            file = (checked.file.parent / reference.path).resolve()
+            found = self.by_file.get(file) or self._load(file, reference.path)
+            return ResolvedReference(index, reference, found, None if found else self.unusable[file])
+        for candidate in self.by_citation.get(citation_key(reference.number), []):
+            date = candidate.plan.document.date
+            if reference.date is None or date is None or reference.date == date:
+                return ResolvedReference(index, reference, candidate)
+        return ResolvedReference(index, reference, None)
+
+    def _load(self, file: Path, written: str) -> CheckedPlan | None:
+        """A cited plan that was not among the paths given: read it for comparison only."""
+        if file in self.unusable:
+            return None
+        if not file.is_file():
+            self.unusable[file] = Message("reference_path_missing", path=written)
+            return None
+        checked, problems = read_plan(file, os.path.relpath(file).replace(os.sep, "/"))
+        if checked is None:
+            self.unusable[file] = Message("reference_path_invalid", path=written, problems=len(problems))
+            return None
+        self.by_file[file] = checked
+        return checked
+
+    def _ancestor(self, checked: CheckedPlan) -> CheckedPlan | None:
+        """The nearest plan of a higher level covering this plan's year: first in the folders
+        above this one, else the national strategy."""
+        rank, year = _LEVEL_RANK[checked.plan.level], checked.plan.year
+
+        def fits(candidate: CheckedPlan) -> bool:
+            period = candidate.plan.period
+            return _LEVEL_RANK[candidate.plan.level] < rank and period.start <= year <= period.end
+
+        for folder in checked.file.parents:
+            candidates = [c for c in self.by_folder.get(folder, []) if fits(c)]
+            if candidates:
+                return max(candidates, key=lambda c: _LEVEL_RANK[c.plan.level])
+        national = [c for c in self.by_file.values() if c.plan.level is Level.QUOC_GIA and fits(c)]
+        return national[0] if national else None

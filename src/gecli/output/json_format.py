@@ -20,6 +20,8 @@ def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
         "indicator": finding.indicator,
         "message": finding.message.text(lang),
         "hint": finding.message.hint(lang),
+        "suppressed": finding.suppressed is not None,
+        "waiver_reason": finding.suppressed,
     }
 
 

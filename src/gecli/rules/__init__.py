@@ -1,0 +1,108 @@
+"""The checks. One module per rule, like yamllint's: the module's docstring is the rule's
+documentation (shown by `gecli rules SLUG`), and it defines
+
+- ``SLUG``: the stable public name (users suppress findings by it);
+- ``SEVERITY``: the default severity;
+- ``NEEDS_PARENT``: True when the rule compares a plan with its parent plan;
+- ``check(subject)``: a generator of :class:`Problem` for one plan.
+
+Adding a rule is adding a module here; modules whose name starts with "_" are helpers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from gecli.findings import Severity
+from gecli.i18n import Message
+
+if TYPE_CHECKING:
+    from gecli.model import Plan, Reference
+    from gecli.validate import CheckedPlan
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule found, before it is located in the file and waived or not."""
+
+    loc: tuple[str | int, ...]
+    message: Message
+    indicator: str | None = None
+    severity: Severity | None = None  # None: the rule's default
+    at_key: bool = False
+
+
+@dataclass(frozen=True)
+class ResolvedReference:
+    """A document the plan cites, and the plan file found for it (if any)."""
+
+    index: int
+    reference: "Reference"
+    found: "CheckedPlan | None"
+    problem: Message | None = None  # the cited path could not be used
+
+
+@dataclass
+class Subject:
+    """One plan under check, with what the rules may compare it against."""
+
+    checked: "CheckedPlan"
+    parent: "CheckedPlan | None" = None
+    parent_is_direct: bool = True
+    references: list[ResolvedReference] = field(default_factory=list)
+
+    @property
+    def plan(self) -> "Plan":
+        return self.checked.plan
+
+    @property
+    def year(self) -> int:
+        return self.checked.plan.year
+
+    def via(self) -> Message | str:
+        """Said when the comparison is with an ancestor because the cited parent is missing."""
+        if self.parent is None or self.parent_is_direct:
+            return ""
+        cited = next((r.reference for r in self.references), None)
+        document = f"{cited.kind} {cited.number}" if cited and cited.number else "?"
+        return Message("via_ancestor", ancestor=self.parent.label(), document=document)
+
+
+@dataclass(frozen=True)
+class Rule:
+    slug: str
+    severity: Severity
+    needs_parent: bool
+    check: Callable[[Subject], Iterator[Problem]]
+    doc: str
+
+    @property
+    def title(self) -> str:
+        return self.doc.strip().splitlines()[0].rstrip(".")
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    rules = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        rules.append(
+            Rule(
+                slug=module.SLUG,
+                severity=module.SEVERITY,
+                needs_parent=getattr(module, "NEEDS_PARENT", False),
+                check=module.check,
+                doc=module.__doc__ or "",
+            )
+        )
+    return tuple(sorted(rules, key=lambda rule: rule.slug))
+
+
+def rule(slug: str) -> Rule | None:
+    return next((r for r in all_rules() if r.slug == slug), None)

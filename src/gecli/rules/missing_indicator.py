@@ -1,0 +1,61 @@
+"""Thiếu chỉ tiêu của cấp trên.
+
+Báo khi một chỉ tiêu có trong kế hoạch cấp trên không có trong kế hoạch cấp dưới. Nếu
+chỉ tiêu không có ý nghĩa ở cấp của kế hoạch (danh mục chỉ tiêu ghi các cấp áp dụng, ví
+dụ cấp xã không có cơ sở trợ giúp xã hội công lập — chỉ tiêu 3.4), quy tắc chỉ ghi chú.
+
+**Vì sao.** Khi chép kế hoạch cấp trên, một chỉ tiêu bị bỏ sót thì không ai giao, không
+ai theo dõi, và số liệu tổng hợp của cấp trên thiếu một phần.
+
+**Ví dụ.** Kế hoạch 956/KH-UBND của tỉnh Kon Tum không có chỉ tiêu 4.4 (cơ sở y tế cung
+cấp dịch vụ chăm sóc sức khỏe cho người đồng tính, song tính và chuyển giới) của Chiến
+lược quốc gia.
+
+**Cách sửa.** Thêm chỉ tiêu vào mục tiêu tương ứng, với mức ít nhất bằng cấp trên; nếu
+chỉ tiêu không áp dụng cho địa phương, ghi lý do vào `waivers` của kế hoạch:
+`{rule: missing-indicator, indicator: "4.4", reason: "…"}`.
+"""
+
+from gecli.catalog import indicators
+from gecli.findings import Severity
+from gecli.i18n import Message
+from gecli.rules import Problem, Subject
+
+SLUG = "missing-indicator"
+SEVERITY = Severity.WARNING
+NEEDS_PARENT = True
+
+
+def check(subject: Subject):
+    if subject.parent is None:
+        return
+    present = {target.indicator for _, _, target in subject.plan.targets()}
+    level = subject.plan.level.value
+    for poi, pti, target in subject.parent.plan.targets():
+        if target.indicator in present:
+            continue
+        indicator = indicators()[target.indicator]
+        applies = indicator.applies_at(level)
+        yield Problem(
+            _objective_loc(subject, indicator.objective),
+            Message(
+                "missing_indicator" if applies else "missing_indicator_not_applicable",
+                child=subject.checked.label(),
+                indicator=target.indicator,
+                name=indicator.name,
+                parent=subject.parent.label(),
+                parent_place=subject.parent.place(("objectives", poi, "targets", pti)),
+                level=level,
+                via=subject.via(),
+            ),
+            target.indicator,
+            None if applies else Severity.NOTE,
+        )
+
+
+def _objective_loc(subject: Subject, objective: int) -> tuple:
+    """The child's objective where the indicator belongs (by the national objective)."""
+    for oi, objective_entry in enumerate(subject.plan.objectives):
+        if any(indicators()[t.indicator].objective == objective for t in objective_entry.targets):
+            return ("objectives", oi, "targets")
+    return ("objectives",)

@@ -1,0 +1,42 @@
+"""Chỉ tiêu không có con số đo được.
+
+Báo khi một chỉ tiêu có câu chữ nhưng không có con số để đo (không có `target` hay mốc nào),
+hoặc chỉ nói "giảm"/"tăng" một lượng mà không nói tới mức nào (ví dụ "giảm 00‰"). Chỉ tiêu
+loại đạt/không đạt (như 5.1) được viết "hoàn thành" là đo được.
+
+**Vì sao.** Cuối năm, một chỉ tiêu không có con số thì không thể nói là đạt hay không đạt,
+và không tổng hợp được lên cấp trên.
+
+**Ví dụ.** Kế hoạch năm 2025 của phường Nguyễn Trãi ghi tỷ suất sinh ở vị thành niên (4.3)
+"giảm 00‰"; kế hoạch 2021-2025 của huyện Thanh Liêm ghi chỉ tiêu 6.4 "Đài truyền thanh
+huyện duy trì, có chuyên mục về bình đằng giới".
+
+**Cách sửa.** Ghi mức cần đạt với đơn vị của chỉ tiêu, ví dụ "giảm xuống dưới 18 ca
+sinh/1.000 phụ nữ" hoặc "100% đài có chuyên mục hằng tháng".
+"""
+
+from gecli.catalog import indicators
+from gecli.findings import Severity
+from gecli.i18n import Message
+from gecli.rules import Problem, Subject
+from gecli.rules._common import targets
+
+SLUG = "unmeasurable-target"
+SEVERITY = Severity.WARNING
+
+
+def check(subject: Subject):
+    for base, target in targets(subject.plan):
+        quantity = target.target
+        if quantity is None and not target.milestones:
+            yield Problem(
+                base,
+                Message("no_figure", indicator=target.indicator, name=indicators()[target.indicator].name, text=target.text or "—"),
+                target.indicator,
+            )
+        elif quantity is not None and quantity.change is not None:
+            yield Problem(
+                (*base, "target"),
+                Message("change_without_level", indicator=target.indicator, wording=quantity.raw or quantity),
+                target.indicator,
+            )

@@ -1,0 +1,67 @@
+"""Chỉ tiêu kém hơn mức cấp trên đặt ra.
+
+Báo khi chỉ tiêu của kế hoạch cấp dưới kém tham vọng hơn chỉ tiêu của kế hoạch cấp trên
+cho cùng một chỉ tiêu quốc gia: thấp hơn với chỉ tiêu càng cao càng tốt, cao hơn với chỉ
+tiêu càng thấp càng tốt. Ở cùng một con số, cách nói chặt hơn thì mạnh hơn: "trên 90%"
+mạnh hơn "đạt 90%". Hai chỉ tiêu khác đơn vị thì không so sánh. Mức của cấp trên là mốc
+cho năm của kế hoạch cấp dưới (hoặc mốc gần nhất trước đó). Khi văn bản cấp trên được
+trích dẫn không có tệp, so sánh với cấp gần nhất có tệp và nói rõ điều đó.
+
+**Vì sao.** Kế hoạch cấp dưới được chép từ kế hoạch cấp trên rồi sửa số. Một con số bị
+hạ xuống khi chép lại làm cả địa phương "đạt" kế hoạch của mình mà vẫn không đạt mục tiêu
+của tỉnh, của quốc gia.
+
+**Ví dụ.** Kế hoạch năm 2025 của huyện Ia H'Drai đặt chỉ tiêu 1.1 (cơ quan có lãnh đạo
+chủ chốt là nữ) "có 30%", trong khi Kế hoạch 956/KH-UBND của tỉnh Kon Tum đặt "có 60%".
+
+**Cách sửa.** Đặt chỉ tiêu ít nhất bằng mức cấp trên. Nếu địa phương có căn cứ để đặt
+thấp hơn, ghi lý do vào `waivers` của chỉ tiêu: `{rule: weaker-than-parent, reason: "…"}`.
+Khi cấp trên chưa có con số cho chỉ tiêu (giá trị chưa được xác nhận), quy tắc chỉ ghi chú.
+"""
+
+from gecli.catalog import indicators
+from gecli.compare import Verdict, compare, figures, stated
+from gecli.findings import Severity
+from gecli.i18n import Message
+from gecli.rules import Problem, Subject
+
+SLUG = "weaker-than-parent"
+SEVERITY = Severity.ERROR
+NEEDS_PARENT = True
+
+
+def check(subject: Subject):
+    if subject.parent is None:
+        return
+    parent = subject.parent
+    parent_figures = figures(parent.plan, subject.year)
+    for indicator_id, child in figures(subject.plan, subject.year).items():
+        above = parent_figures.get(indicator_id)
+        if above is None or child.quantity is None:
+            continue
+        indicator = indicators()[indicator_id]
+        if above.quantity is None:
+            yield Problem(
+                child.loc,
+                Message("parent_has_no_figure", parent=parent.label(), indicator=indicator_id, place=parent.place(above.loc)),
+                indicator_id,
+                Severity.NOTE,
+            )
+            continue
+        result = compare(above.quantity, child.quantity, indicator)
+        if result.verdict is Verdict.WEAKER:
+            yield Problem(
+                child.loc,
+                Message(
+                    "weaker_than_parent",
+                    child=subject.checked.label(),
+                    indicator=indicator_id,
+                    child_target=stated(child.quantity, indicator),
+                    parent=parent.label(),
+                    parent_target=stated(above.quantity, indicator),
+                    parent_place=parent.place(above.loc),
+                    wording=above.quantity.raw or stated(above.quantity, indicator),
+                    via=subject.via(),
+                ),
+                indicator_id,
+            )
