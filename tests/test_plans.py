@@ -23,8 +23,9 @@ ALL_PLANS = ["quoc-gia/2021-2030.yaml", *TRANSCRIPTIONS]
 
 
 def load(relative: str):
+    """The plan, which must load and follow the model (its defects are other rules' findings)."""
     report = validate([str(PLANS / relative)])
-    assert report.findings == [], [f.message.text("en") for f in report.findings]
+    assert [f for f in report.findings if f.rule in ("unreadable", "yaml", "schema")] == []
     return report.plans[0].plan
 
 

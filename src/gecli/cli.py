@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -34,6 +36,14 @@ class Lang(str, Enum):
 class ReportFormat(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
 
 
 LangOption = Annotated[
@@ -73,27 +83,96 @@ def main_options(
 def validate(
     paths: Annotated[list[str], typer.Argument(help="Tệp .yaml hoặc thư mục (tìm đệ quy).")],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text (mặc định) hoặc json.")
+        ReportFormat, typer.Option("--format", "-f", help="text (mặc định), json, github hoặc sarif.")
     ] = ReportFormat.text,
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="Mức thấp nhất làm mã thoát thành 1: error, warning, note.")
     ] = Severity.ERROR,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song (mặc định: số lõi).")
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Kiểm tra kế hoạch theo mẫu dữ liệu. Mã thoát: 0 đạt, 1 có vấn đề, 2 không đọc được tệp."""
+    """Kiểm tra kế hoạch: mẫu dữ liệu, đối chiếu trong văn bản và với kế hoạch cấp trên.
+
+    Mã thoát: 0 đạt, 1 có vấn đề từ mức --fail-on, 2 không đọc được tệp.
+    """
     from gecli.validate import validate as run
 
     language = _lang(lang)
-    report = run(paths)
-    if output_format is ReportFormat.json:
-        from gecli.output.json_format import render
-
-        sys.stdout.write(render(report, language))
-    else:
+    if sys.stderr.isatty():
+        _stderr().print(say("checking", language, {"files": " ".join(paths)}), highlight=False)
+    report = run(paths, jobs=jobs)
+    if output_format is ReportFormat.text:
         from gecli.output.text import print_report
 
         print_report(report, _stdout(), language)
+    else:
+        renderer = importlib.import_module(f"gecli.output.{_MACHINE_FORMATS[output_format]}")
+        sys.stdout.write(renderer.render(report, language))
     raise typer.Exit(report.exit_code(fail_on))
+
+
+_MACHINE_FORMATS = {ReportFormat.json: "json_format", ReportFormat.github: "github", ReportFormat.sarif: "sarif"}
+
+
+@app.command()
+def diff(
+    parent: Annotated[str, typer.Argument(help="Kế hoạch cấp trên (.yaml).")],
+    child: Annotated[str, typer.Argument(help="Kế hoạch cấp dưới (.yaml).")],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text (mặc định), json hoặc markdown.")
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Mã thoát 1 khi có chỉ tiêu kém hơn hoặc bị thiếu.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """So sánh từng chỉ tiêu của kế hoạch cấp dưới với kế hoạch cấp trên."""
+    from gecli.diff import DiffError, as_json, diff_plans
+
+    language = _lang(lang)
+    try:
+        result = diff_plans(parent, child)
+    except DiffError as error:
+        from gecli.output.text import print_findings
+
+        console = _stderr()
+        console.print(say("diff_invalid", language), highlight=False)
+        print_findings(error.findings, console, language)
+        raise typer.Exit(2) from None
+    if output_format is DiffFormat.json:
+        sys.stdout.write(json.dumps(as_json(result, language), ensure_ascii=False, indent=2) + "\n")
+    elif output_format is DiffFormat.markdown:
+        from gecli.output.diff_format import markdown
+
+        sys.stdout.write(markdown(result, language))
+    else:
+        from gecli.output.diff_format import print_diff
+
+        print_diff(result, _stdout(), language)
+    raise typer.Exit(1 if exit_code and result.regressions else 0)
+
+
+@app.command()
+def rules(
+    slug: Annotated[Optional[str], typer.Argument(help="Mã quy tắc, ví dụ weaker-than-parent.")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Liệt kê các quy tắc kiểm tra, hoặc giải thích một quy tắc."""
+    from gecli.output.rules_doc import print_rule_list, print_rule_page
+    from gecli.rules import all_rules, rule
+
+    language = _lang(lang)
+    if slug is None:
+        print_rule_list(_stdout(), language)
+        return
+    found = rule(slug)
+    if found is None:
+        known = [r.slug for r in all_rules()]
+        _stderr().print(say("rule_unknown", language, {"slug": slug, "known": known}), highlight=False)
+        raise typer.Exit(2)
+    print_rule_page(found, _stdout(), language)
 
 
 @app.command()

@@ -108,6 +108,17 @@ def _compare_achieved(parent: Quantity, child: Quantity, achieved: tuple[bool, b
     return Comparison(Verdict.INCOMPARABLE)
 
 
+@dataclass(frozen=True)
+class Stated:
+    """A target as the bound it sets, shown in the reader's language when a message is printed."""
+
+    quantity: Quantity | None
+    indicator: Indicator
+
+    def text(self, lang: str) -> str:
+        return stated(self.quantity, self.indicator, lang)
+
+
 def stated(quantity: Quantity | None, indicator: Indicator, lang: str = "vi") -> str:
     """The bound a target sets, e.g. "≥ 30%", "< 31,7/100.000 trẻ đẻ sống", "hoàn thành"."""
     if quantity is None:

@@ -56,7 +56,7 @@ def show(value: Any, lang: str) -> str:
     """A parameter as text in ``lang``: numbers with the language's separators."""
     from gecli.quantity import Quantity, format_number
 
-    if isinstance(value, Message):
+    if isinstance(value, Message) or callable(getattr(value, "text", None)):
         return value.text(lang)
     if isinstance(value, Quantity):
         return value.display(lang)

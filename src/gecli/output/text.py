@@ -17,10 +17,10 @@ def location(finding: Finding) -> str:
     return f"{finding.file}:{finding.line}:{finding.column}"
 
 
-def print_report(report, console: Console, lang: str) -> None:
-    for finding in report.findings:
+def print_findings(findings: list[Finding], console: Console, lang: str) -> None:
+    for finding in findings:
         severity = say(f"severity_{finding.severity.value}", lang)
-        style = "dim" if finding.suppressed else _STYLE[finding.severity]
+        style = _STYLE[finding.severity]
         about = f" ({finding.indicator})" if finding.indicator else ""
         console.print(
             f"[bold]{escape(location(finding))}[/]: [{style}]{severity}[/] "
@@ -30,9 +30,16 @@ def print_report(report, console: Console, lang: str) -> None:
         hint = finding.message.hint(lang)
         if hint:
             console.print(f"    [green]→ {say('fix_label', lang)}:[/] {escape(hint)}", highlight=False)
+
+
+def print_report(report, console: Console, lang: str) -> None:
+    """Active findings, then a summary; waived findings are only counted (JSON lists them)."""
+    print_findings([f for f in report.findings if not f.suppressed], console, lang)
+    waived = sum(1 for f in report.findings if f.suppressed)
+    waived_text = say("summary_suppressed", lang, {"count": waived}) if waived else ""
     counts = report.counts()
     if not any(counts.values()):
-        console.print(f"[green]✔ {say('summary_clean', lang, {'files': report.files})}[/]", highlight=False)
+        console.print(f"[green]✔ {say('summary_clean', lang, {'files': report.files})}{waived_text}[/]", highlight=False)
         return
     summary = say(
         "summary",
@@ -45,4 +52,4 @@ def print_report(report, console: Console, lang: str) -> None:
         },
     )
     mark = "[red]✖[/]" if counts[Severity.ERROR] else "[yellow]![/]"
-    console.print(f"{mark} {summary}", highlight=False)
+    console.print(f"{mark} {summary}{waived_text}", highlight=False)

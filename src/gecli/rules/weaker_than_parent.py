@@ -20,7 +20,7 @@ Khi cấp trên chưa có con số cho chỉ tiêu (giá trị chưa được x�
 """
 
 from gecli.catalog import indicators
-from gecli.compare import Verdict, compare, figures, stated
+from gecli.compare import Stated, Verdict, compare, figures
 from gecli.findings import Severity
 from gecli.i18n import Message
 from gecli.rules import Problem, Subject
@@ -56,11 +56,11 @@ def check(subject: Subject):
                     "weaker_than_parent",
                     child=subject.checked.label(),
                     indicator=indicator_id,
-                    child_target=stated(child.quantity, indicator),
+                    child_target=Stated(child.quantity, indicator),
                     parent=parent.label(),
-                    parent_target=stated(above.quantity, indicator),
+                    parent_target=Stated(above.quantity, indicator),
                     parent_place=parent.place(above.loc),
-                    wording=above.quantity.raw or stated(above.quantity, indicator),
+                    wording=above.quantity.raw or Stated(above.quantity, indicator),
                     via=subject.via(),
                 ),
                 indicator_id,

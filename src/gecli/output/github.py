@@ -1,0 +1,46 @@
+"""GitHub Actions annotations: one workflow command per finding, e.g.
+
+    ::error file=plans/a.yaml,line=12,col=7,title=gecli weaker-than-parent::Chỉ tiêu … → Sửa …
+
+GitHub pins each one to the line in the pull request's diff. The output is annotations only,
+with no summary line: GitHub keeps a limited number of annotations per step and type, and a
+summary without a file would take a notice slot from a real finding; the exit code already
+says pass or fail, and `--format text` in another step gives the counts.
+"""
+
+from __future__ import annotations
+
+from gecli.findings import Finding, Severity
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The message after "::": a newline would end the command, a "%" would start an escape."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value: also ":" and ",", which end the value (paths and messages can hold both)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding, lang: str) -> str:
+    properties = {"file": finding.file}
+    if finding.line is not None:  # None: the file as a whole (missing, unreadable)
+        properties["line"] = finding.line
+        if finding.column is not None:
+            properties["col"] = finding.column
+    properties["title"] = f"gecli {finding.rule}"
+    listed = ",".join(f"{name}={escape_property(str(value))}" for name, value in properties.items())
+    text = finding.message.text(lang)
+    hint = finding.message.hint(lang)
+    if hint:
+        text = f"{text} → {hint}"
+    return f"::{COMMAND[finding.severity]} {listed}::{escape_data(text)}"
+
+
+def render(report, lang: str) -> str:
+    # A waived finding is a decision already taken, not something to fix in this pull request.
+    lines = [annotation(f, lang) for f in report.findings if f.suppressed is None]
+    return "".join(line + "\n" for line in lines)

