@@ -176,6 +176,61 @@ def rules(
 
 
 @app.command()
+def render(
+    plan: Annotated[str, typer.Argument(help="Tệp kế hoạch (.yaml).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .docx sẽ ghi.")],
+    templates: Annotated[
+        Optional[Path], typer.Option("--templates", help="Thư mục mẫu của riêng bạn (mặc định: mẫu của gecli).")
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm tệp PDF bằng LibreOffice.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Xuất kế hoạch ra văn bản Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
+    from gecli.files import OutputExists, write_atomic
+    from gecli.output.text import print_findings
+    from gecli.render import RenderError, TemplateProblem, render_plan
+    from gecli.render.pdf import PdfProblem, docx_to_pdf
+
+    language = _lang(lang)
+    console = _stderr()
+    targets = [output] + ([output.with_suffix(".pdf")] if pdf else [])
+    existing = [path for path in targets if path.exists() and not force]
+    if existing:
+        console.print(say("file_exists", language, {"path": existing[0]}), highlight=False)
+        raise typer.Exit(2)
+    try:
+        document = render_plan(plan, templates)
+    except RenderError as error:
+        console.print(say("render_invalid", language), highlight=False)
+        print_findings(error.findings, console, language)
+        raise typer.Exit(2) from None
+    except TemplateProblem as error:
+        _print_message(console, error.message, language)
+        raise typer.Exit(2) from None
+    try:
+        write_atomic(output, document, force=force)
+    except OutputExists:
+        console.print(say("file_exists", language, {"path": output}), highlight=False)
+        raise typer.Exit(2) from None
+    console.print(say("render_written", language, {"path": output}), highlight=False)
+    if pdf:
+        try:
+            write_atomic(targets[1], docx_to_pdf(output), force=force)
+        except PdfProblem as error:
+            _print_message(console, error.message, language)
+            raise typer.Exit(2) from None
+        console.print(say("render_written", language, {"path": targets[1]}), highlight=False)
+
+
+def _print_message(console: Console, message, language: str) -> None:
+    console.print(message.text(language), highlight=False)
+    hint = message.hint(language)
+    if hint:
+        console.print(f"→ {say('fix_label', language)}: {hint}", highlight=False)
+
+
+@app.command()
 def schema(
     output: Annotated[Path, typer.Option("--output", "-o", help="Nơi ghi lược đồ.")] = Path("schemas/plan.schema.json"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,

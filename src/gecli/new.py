@@ -1,0 +1,467 @@
+"""`gecli new`: draft a child plan from its parent plan.
+
+Drafting officers copy the parent's Word file and edit it. Here the copy is made as data:
+every parent indicator with the parent's figure for the year (so `gecli diff` shows each
+one `equal` until the locality raises it), the citation of the parent filled in, and the
+parent's agencies and phrases moved one level down. The number and the day of the
+document stay blank for the văn thư. What moves down to what is data
+(``data/agencies.yaml``), not code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from gecli.compare import figures
+from gecli.findings import Finding
+from gecli.i18n import Message
+from gecli.model import Deadline, Level, PartialDate, Plan
+from gecli.quantity import Quantity
+from gecli.schema import SCHEMA_PATH
+from gecli.source import LoadError, parse
+from gecli.validate import read_plan
+from gecli.yamlio import load_data_file
+
+LEVELS = list(Level)
+DAYS_BEFORE_PARENT = 10  # time for the child's office to collect and forward its reports
+DEFAULT_DEADLINE = (12, 5)  # month, day: when the parent sets none
+
+
+class NewPlanError(Exception):
+    """The child plan cannot be drafted; ``message`` says why. ``findings`` are the parent
+    file's problems when the parent is not a valid plan."""
+
+    def __init__(self, message_key: str, /, *, findings: list[Finding] | None = None, **params: Any) -> None:
+        super().__init__(message_key)
+        self.message = Message(message_key, **params)
+        self.findings = findings or []
+
+
+@cache
+def _data() -> dict:
+    return load_data_file("agencies.yaml")
+
+
+# --- Comparing names as officials write them -------------------------------------------
+
+# Old and new tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") compare equal. The fold moves the mark
+# in every "oà", even where it belongs ("toàn"): it is only ever compared with text folded
+# the same way, and it keeps the length, so a match in the folded text is at the same place
+# in the original.
+_RETONE = {
+    vowel + mark: toned + after
+    for vowel, after, marks, toneds in (
+        ("o", "a", "àáảãạ", "òóỏõọ"),
+        ("o", "e", "èéẻẽẹ", "òóỏõọ"),
+        ("u", "y", "ỳýỷỹỵ", "ùúủũụ"),
+    )
+    for mark, toned in zip(marks, toneds)
+}
+_RETONE |= {old.capitalize(): new.capitalize() for old, new in _RETONE.items()}
+_OLD_TONE = re.compile("|".join(_RETONE))
+_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
+_ABBREVIATIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc"}
+
+
+def _fold(text: str) -> str:
+    """Same length as ``text``: new tone placement, straight apostrophe, hyphen for dashes."""
+    return _OLD_TONE.sub(lambda match: _RETONE[match[0]], text).translate(_PUNCTUATION)
+
+
+def _key(name: str) -> str:
+    """How two spellings of one agency name compare equal."""
+    text = re.sub(r"\s+", " ", _fold(unicodedata.normalize("NFC", name)).lower()).strip(" :;.")
+    return re.sub(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b", lambda m: _ABBREVIATIONS[m[1]], text)
+
+
+# --- Localities --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """A plan's locality, as the placeholders of agencies.yaml see it."""
+
+    level: Level
+    body: str | None = None  # "Ủy ban nhân dân"
+    unit: str | None = None  # "huyện", "phường"
+    name: str | None = None  # "Ia H'Drai"
+    party: str | None = None  # "Huyện ủy"
+
+    @property
+    def locality(self) -> str | None:
+        return f"{self.unit} {self.name}" if self.unit and self.name else None
+
+    @classmethod
+    def read(cls, level: Level, text: str | None) -> "Place | None":
+        """From "Ủy ban nhân dân huyện Ia H'Drai" or "huyện Ia H'Drai"; None when no
+        administrative unit of ``level`` opens the locality."""
+        units = sorted(_data()["units"].get(level.value, []), key=lambda u: -len(u["word"]))
+        if not text or not units:
+            return None
+        words = "|".join(re.escape(u["word"]) for u in units)
+        match = re.fullmatch(rf"(?:(.+?)\s+)?({words})\s+(\S.*)", " ".join(text.split()), re.IGNORECASE)
+        if not match:
+            return None
+        unit = next(u for u in units if u["word"] == match[2].lower())
+        return cls(level, match[1], unit["word"], match[3], unit["party"])
+
+    def fill(self, template: str, **extra: str | None) -> str | None:
+        """The template with this place's values; None when it needs one the place lacks."""
+        values = {"unit": self.unit, "locality": self.locality, "party": self.party, **extra}
+        needed = re.findall(r"{(\w+)}", template)
+        if any(not values.get(name) for name in needed):
+            return None
+        return template.format(**{name: values[name] for name in needed})
+
+
+def _parent_place(plan: Plan) -> Place:
+    issuer = plan.issuer
+    return Place.read(plan.level, issuer.locality) or Place.read(plan.level, issuer.name) or Place(plan.level)
+
+
+# --- Moving agencies and phrases one level down ------------------------------------------
+
+
+def _names(cell: str | list[str] | None) -> list[str]:
+    return [] if cell is None else [cell] if isinstance(cell, str) else list(cell)
+
+
+class Adapter:
+    """The parent's words rewritten for the child: agency names and whole phrases."""
+
+    def __init__(self, parent: Place, child: Place):
+        data = _data()
+        self.parent, self.child = parent, child
+        self.unmapped: list[str] = []
+        self.generic = {_key(text) for text in data["generic"]}
+        # parent-level spelling (key) -> child's name, or None when the child has none
+        self.counterparts: dict[str, str | None] = {}
+        # phrase as written in the parent (folded, lower case) -> the child's words
+        self.pairs: dict[str, str | None] = {}
+        for old, new in data["phrases"]["all"] + phrases_between(parent.level, child.level):
+            old, new = parent.fill(old), child.fill(new)
+            if old and new:
+                self.pairs.setdefault(_phrase_key(old), new)
+        for row in data["counterparts"]:
+            ours = next(filter(None, (child.fill(n) for n in _names(row.get(child.level.value)))), None)
+            for name in filter(None, (parent.fill(n) for n in _names(row.get(parent.level.value)))):
+                self.counterparts.setdefault(_key(name), ours)
+                # An agency with no counterpart is matched too and left as written, so that
+                # a shorter phrase inside it ("các huyện, thành phố") is not rewritten.
+                self.pairs.setdefault(_phrase_key(name), ours)
+        alternatives = sorted(self.pairs, key=len, reverse=True)
+        body = "|".join(r"\s+".join(map(re.escape, phrase.split(" "))) for phrase in alternatives)
+        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE) if alternatives else None
+
+    def text(self, text: str) -> str:
+        """Whole phrases replaced; one that names something else ("trên địa bàn tỉnh Gia
+        Lai") is left alone."""
+        if self.pattern is None:
+            return text
+        folded = _fold(text)
+        pieces, last = [], 0
+        for match in self.pattern.finditer(folded):
+            following = re.match(r"\s+(\w)", folded[match.end() :])
+            new = self.pairs.get(_phrase_key(match[0]))
+            if new is None or (following and following[1].isupper()):
+                continue
+            original = text[match.start() : match.end()]
+            pieces += [text[last : match.start()], _same_case(original, new)]
+            last = match.end()
+        return "".join(pieces) + text[last:]
+
+    def agency(self, name: str) -> str | None:
+        """The child's counterpart of ``name``; None when the child has none (the
+        assignment is dropped); ``name`` itself when unknown (and remembered)."""
+        known, result = self.lookup(name)
+        if not known:
+            if _key(name) not in self.generic and name not in self.unmapped:
+                self.unmapped.append(name)
+            return name
+        return result
+
+    def lookup(self, name: str) -> tuple[bool, str | None]:
+        request = next((w for w in _data()["request_words"] if _key(name).startswith(_key(w) + " ")), None)
+        rest = name.split(None, len(request.split()))[-1] if request else name
+        if _key(rest) in self.counterparts:
+            found = self.counterparts[_key(rest)]
+        elif _key(rest) in self.generic:
+            return True, name
+        else:
+            members = self._members(rest)
+            if members is None:
+                return False, None
+            unique = list(dict.fromkeys(m for m in members if m))
+            found = (unique[0] if len(unique) == 1 else _data()["member_list"].format(", ".join(unique))) if unique else None
+        return True, (f"{request} {found}" if request and found else found)
+
+    def _members(self, heading: str) -> list[str | None] | None:
+        """"Các Sở: Nội vụ, Y tế, Văn hóa, Thể thao và Du lịch" -> each named agency's
+        counterpart. Names may hold commas, so known names are matched longest first."""
+        match = re.fullmatch(r"([^:]+):(.+)", _key(heading))
+        if not match:
+            return None
+        kind = re.sub(r"^các\s+", "", match[1].strip())
+        forms = {}
+        for key in self.counterparts:
+            forms[key] = key
+            if key.startswith(kind + " "):
+                forms.setdefault(key[len(kind) + 1 :], key)
+        ordered = sorted(forms, key=len, reverse=True)
+        text, found = match[2].strip(), []
+        while text:
+            form = next((f for f in ordered if re.match(re.escape(f) + r"(?:\s*[,;]\s*|\s+và\s+|$)", text)), None)
+            if form is None:
+                return None
+            found.append(self.counterparts[forms[form]])
+            text = re.sub(re.escape(form) + r"(?:\s*[,;]\s*|\s+và\s+|$)", "", text, count=1)
+        return found
+
+
+def phrases_between(parent: Level, child: Level) -> list[list[str]]:
+    return (_data()["phrases"].get(parent.value) or {}).get(child.value) or []
+
+
+def _phrase_key(text: str) -> str:
+    return re.sub(r"\s+", " ", _fold(text)).lower().strip()
+
+
+def _same_case(original: str, new: str) -> str:
+    """A replacement starts upper-case where the replaced words did, and lower-case too."""
+    if original[:1].isupper() and new[:1].islower():
+        return new[:1].upper() + new[1:]
+    if original[:1].islower() and new[:1].isupper():
+        return new[:1].lower() + new[1:]
+    return new
+
+
+# --- The child plan ------------------------------------------------------------------------
+
+
+def new_plan(parent_path: str, level: str, issuer: str, output_path: str, year: int | None = None) -> str:
+    """The YAML text (NFC) of a draft plan for ``issuer`` at ``level`` implementing the
+    plan at ``parent_path``, to be written at ``output_path`` (paths in it are relative
+    to that file's folder). Raises :class:`NewPlanError`."""
+    checked, problems = read_plan(Path(parent_path), Path(parent_path).as_posix())
+    if checked is None:
+        raise NewPlanError("new_parent_invalid", findings=problems, path=parent_path, problems=len(problems))
+    parent = checked.plan
+    try:
+        child_level = Level(unicodedata.normalize("NFC", level.strip()))
+    except ValueError:
+        raise NewPlanError("new_level_unknown", level=level, levels=[lv.value for lv in LEVELS[1:]]) from None
+    if LEVELS.index(child_level) <= LEVELS.index(parent.level):
+        below = [lv.value for lv in LEVELS[LEVELS.index(parent.level) + 1 :]] or ["—"]
+        raise NewPlanError("new_level_not_below", level=child_level.value, parent_level=parent.level.value, levels=below)
+    year = parent.year if year is None else year
+    if not parent.period.start <= year <= parent.period.end:
+        raise NewPlanError("new_year_outside", year=year, period=str(parent.period), path=parent_path)
+    issuer = " ".join(unicodedata.normalize("NFC", issuer).split())
+    child = Place.read(child_level, issuer)
+    if child is None or not child.body:
+        units = [u["word"] for u in _data()["units"].get(child_level.value, [])]
+        raise NewPlanError("new_issuer_unreadable", issuer=issuer, level=child_level.value, units=units)
+
+    output = Path(output_path).resolve()
+    parent_file = Path(parent_path).resolve()
+    parent_relative = Path(os.path.relpath(parent_file, output.parent)).as_posix()
+    adapter = Adapter(_parent_place(parent), child)
+    data = _build(parent, parent_relative, child, issuer, year, adapter)
+
+    text = _header(output, parent_relative, child, adapter.unmapped) + yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+    )
+    text = unicodedata.normalize("NFC", text)
+    _check(text, output_path)
+    return text
+
+
+def _build(parent: Plan, parent_relative: str, child: Place, issuer: str, year: int, adapter: Adapter) -> dict:
+    adapt = adapter.text
+    document = parent.document
+    body = _ABBREVIATIONS.get(child.body.lower(), child.body).upper()  # "UBND" -> "ỦY BAN NHÂN DÂN"
+    plan: dict[str, Any] = {
+        "level": child.level.value,
+        "issuer": {"name": issuer, "header": [body, child.locality.upper()], "locality": child.locality},
+        "document": {
+            "symbol": "KH-UBND",
+            "place": child.name,
+            "date": {"year": year},  # day and month: the văn thư's, on signing
+            "title": f"Triển khai thực hiện Chiến lược quốc gia về bình đẳng giới trên địa bàn {child.locality} năm {year}",
+        },
+        "period": year,
+        "implements": [
+            _without_none(
+                {
+                    "kind": "Nghị quyết" if "NQ" in document.symbol.upper() else "Kế hoạch",
+                    "number": f"{document.number}/{document.symbol}" if document.number else None,
+                    "date": _date(document.date),
+                    "issuer": parent.issuer.name,
+                    # cited mid-sentence: "… của Ủy ban nhân dân tỉnh Kon Tum triển khai …"
+                    "title": document.title[:1].lower() + document.title[1:],
+                    "path": parent_relative,
+                }
+            )
+        ],
+        "purposes": [adapt(t) for t in parent.purposes],
+        "requirements": [adapt(t) for t in parent.requirements],
+        "general_objective": adapt(parent.general_objective) if parent.general_objective else None,
+        "objectives": _objectives(parent, year, adapter),
+        "tasks": [
+            _without_none(
+                {"number": g.number, "title": adapt(g.title) if g.title else None, "objective": g.objective, "items": [adapt(t) for t in g.items]}
+            )
+            for g in parent.tasks
+        ],
+        "tasks_note": adapt(parent.tasks_note) if parent.tasks_note else None,
+        "timeline": [adapt(t) for t in parent.timeline],
+        "budget": [adapt(t) for t in parent.budget],
+        "organisation": _organisation(parent, adapter),
+        "reporting": [_deadline(parent, child, year, adapter)],
+        "recipients": _recipients(parent, child, year),
+        "signature": {"authority": f"TM. {body}", "title": "CHỦ TỊCH"},
+        "appendix": {"title": f"PHÂN CÔNG THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU BÌNH ĐẲNG GIỚI NĂM {year}", "target_year": year},
+    }
+    return _without_none(plan)
+
+
+def _objectives(parent: Plan, year: int, adapter: Adapter) -> list[dict]:
+    figures_for_year = figures(parent, year)
+    objectives = []
+    for objective in parent.objectives:
+        targets = []
+        for target in objective.targets:
+            quantity = figures_for_year[target.indicator].quantity
+            entry: dict[str, Any] = {"indicator": target.indicator, "label": target.label}
+            if quantity is not None:
+                entry["target"] = _wording(quantity)
+            else:
+                # Unconfirmed national values: nothing to copy, and nothing to invent.
+                entry["waivers"] = [{"rule": "unmeasurable-target", "reason": f"Cấp trên chưa có con số cho năm {year}."}]
+            if target.lead:
+                entry["lead"] = adapter.agency(target.lead)
+            entry["partners"] = [p for p in map(adapter.agency, target.partners) if p]
+            targets.append(_without_none(entry))
+        objectives.append(
+            _without_none(
+                {
+                    "number": objective.number,
+                    "label": objective.label,
+                    "title": objective.title,
+                    "targets": targets,
+                    "statements": [adapter.text(s) for s in objective.statements],
+                }
+            )
+        )
+    return objectives
+
+
+def _wording(quantity: Quantity) -> str | dict:
+    """The target as the parent worded it; the structured form when it was written so."""
+    if quantity.raw:
+        return quantity.raw
+    return quantity.model_dump(mode="json", exclude_none=True, exclude={"raw"})
+
+
+def _organisation(parent: Plan, adapter: Adapter) -> list[dict]:
+    """Each assignment under the child's agency. At commune level several offices of the
+    province fall to one office: their duties are merged, and the list renumbered."""
+    merged: dict[str, dict] = {}
+    for assignment in parent.organisation:
+        agency = adapter.agency(assignment.agency)
+        if agency is None:
+            continue
+        duties = merged.setdefault(agency, {"agency": agency, "duties": []})["duties"]
+        duties += [duty for duty in map(adapter.text, assignment.duties) if duty not in duties]
+    numbered = any(a.number for a in parent.organisation)
+    return [({"number": f"{i}."} if numbered else {}) | entry for i, entry in enumerate(merged.values(), start=1)]
+
+
+def _earliest(parent: Plan, year: int) -> Deadline | None:
+    """The parent's first deadline: the one the child must meet (a yearly one in ``year``)."""
+    return min(parent.reporting, key=lambda d: _due(d.by, year), default=None)
+
+
+def _due(date: PartialDate, year: int) -> dt.date:
+    """The deadline as a date; one without a day is the month's last day."""
+    year, month = date.year or year, date.month or 12
+    if date.day:
+        return dt.date(year, month, date.day)
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _deadline(parent: Plan, child: Place, year: int, adapter: Adapter) -> dict:
+    """Earlier than the parent's deadline, so the child's office can collect and forward."""
+    first = _earliest(parent, year)
+    to = adapter.lookup(first.to)[1] if first else None
+    by = _due(first.by, year) - dt.timedelta(days=DAYS_BEFORE_PARENT) if first else dt.date(year, *DEFAULT_DEADLINE)
+    return {
+        "reporter": "các cơ quan, đơn vị",
+        "to": to or _data()["reporting_to"][child.level.value],
+        "by": _date(PartialDate(day=by.day, month=by.month, year=by.year)),
+    }
+
+
+def _recipients(parent: Plan, child: Place, year: int) -> list[str]:
+    first = _earliest(parent, year)
+    values = {"parent": parent.issuer.name, "report_to": first.to if first else None}
+    lines = (child.fill(line, **values) for line in _data()["recipients"][child.level.value])
+    return [line for line in lines if line]
+
+
+def _date(date: PartialDate | None) -> str | dict | None:
+    """"05/12/2025" when complete; the known parts otherwise."""
+    if date is None:
+        return None
+    if date.day and date.month and date.year:
+        return f"{date.day:02d}/{date.month:02d}/{date.year}"
+    return _without_none({"day": date.day, "month": date.month, "year": date.year})
+
+
+def _without_none(mapping: dict) -> dict:
+    """Empty values are left out of the file, as a transcriber leaves them out."""
+    return {k: v for k, v in mapping.items() if v is not None and v != []}
+
+
+# --- The file ---------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """safe_dump without anchors: the plan loader takes plain data."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _header(output: Path, parent_relative: str, child: Place, unmapped: list[str]) -> str:
+    lines = []
+    schema = next((folder / SCHEMA_PATH for folder in output.parents if (folder / SCHEMA_PATH).is_file()), None)
+    if schema is not None:
+        lines += [f"# yaml-language-server: $schema={Path(os.path.relpath(schema, output.parent)).as_posix()}", "#"]
+    lines += [
+        f"# Bản dự thảo do `gecli new` tạo từ kế hoạch cấp trên {parent_relative}.",
+        "# Chỉ tiêu lấy đúng mức cấp trên cho năm kế hoạch; địa phương có thể nâng cao hơn.",
+        "# Văn thư điền số (document.number) và ngày, tháng (document.date) khi ký ban hành.",
+    ]
+    if unmapped:
+        lines.append(f"# Cơ quan, đơn vị chưa có tên tương ứng ở cấp {child.level.value}, đang giữ như cấp trên ghi (cần sửa):")
+        lines += [f"#   - {name}" for name in unmapped]
+    return "\n".join(lines) + "\n\n"
+
+
+def _check(text: str, shown: str) -> None:
+    """A bug in this module must not leave an invalid plan for the user to find later."""
+    try:
+        Plan.model_validate(parse(text.encode("utf-8"), shown).data)
+    except (LoadError, ValidationError) as error:
+        raise RuntimeError(f"gecli new built an invalid plan: {error}") from error

@@ -1,0 +1,93 @@
+"""What the templates see: the plan, its targets grouped the way the document lists them,
+and the Vietnamese ways of writing dates and numerals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from gecli.catalog import indicators
+from gecli.model import Objective, PartialDate, Plan, Target
+
+ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def day_text(day: int) -> str:
+    """NĐ30: days 1-9 take a leading zero."""
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """NĐ30: months 1 and 2 take a leading zero, 3-12 do not."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def short_date(date: PartialDate | None) -> str:
+    """"24/3/2025", as documents cite each other."""
+    if date is None:
+        return "…"
+    parts = [str(date.day) if date.day else "…", str(date.month) if date.month else "…"]
+    return "/".join(parts + ([str(date.year)] if date.year else []))
+
+
+BLANK = "\u00a0" * 6  # a visible gap for the văn thư to write in
+
+
+def long_date(date: PartialDate | None, with_word: bool = True) -> str:
+    """"ngày 05 tháng 01 năm 2025"; blank parts stay blank for the văn thư."""
+    day = day_text(date.day) if date and date.day else BLANK
+    month = month_text(date.month) if date and date.month else BLANK
+    year = str(date.year) if date and date.year else BLANK
+    return ("ngày " if with_word else "") + f"{day} tháng {month} năm {year}"
+
+
+@dataclass
+class TargetLine:
+    text: str | None  # the published sentence, when the plan was transcribed
+    name: str  # the indicator's name, to write a sentence for an authored target
+    wording: str  # "đạt 60%" as written
+
+
+@dataclass
+class TargetGroup:
+    label: str | None
+    targets: list[TargetLine] = field(default_factory=list)
+
+
+@dataclass
+class ObjectiveView:
+    heading: str
+    statements: list[str]
+    groups: list[TargetGroup]
+
+
+def objective_view(index: int, objective: Objective) -> ObjectiveView:
+    number = objective.number or f"{index}."
+    label = f"{objective.label}: " if objective.label else ""
+    groups = [
+        TargetGroup(label, [_line(target) for target in targets])
+        for label, targets in groupby(objective.targets, key=lambda t: t.label)
+    ]
+    return ObjectiveView(f"{number} {label}{objective.title}", objective.statements, groups)
+
+
+def _line(target: Target) -> TargetLine:
+    name = indicators()[target.indicator].name
+    wording = target.target.raw if target.target and target.target.raw else (str(target.target) if target.target else "")
+    return TargetLine(target.text, name, wording)
+
+
+def template_context(plan: Plan) -> dict:
+    return {
+        "plan": plan,
+        "doc": {"objectives": [objective_view(i, o) for i, o in enumerate(plan.objectives, start=1)]},
+        "roman": roman,
+    }
