@@ -231,6 +231,40 @@ def _print_message(console: Console, message, language: str) -> None:
 
 
 @app.command()
+def new(
+    parent: Annotated[str, typer.Option("--parent", help="Kế hoạch cấp trên (.yaml).")],
+    level: Annotated[str, typer.Option("--level", help="Cấp của kế hoạch mới: tỉnh, huyện hoặc xã.")],
+    issuer: Annotated[str, typer.Option("--issuer", help='Cơ quan ban hành, ví dụ "Ủy ban nhân dân huyện Ia H\'Drai".')],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .yaml sẽ ghi.")],
+    year: Annotated[Optional[int], typer.Option("--year", help="Năm kế hoạch (mặc định: năm cuối của kế hoạch cấp trên).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Soạn kế hoạch cấp dưới từ kế hoạch cấp trên: đủ chỉ tiêu, cơ quan tương ứng, hạn báo cáo sớm hơn."""
+    from gecli.files import OutputExists, write_atomic
+    from gecli.new import NewPlanError, new_plan
+    from gecli.output.text import print_findings
+
+    language = _lang(lang)
+    console = _stderr()
+    if output.exists() and not force:
+        console.print(say("file_exists", language, {"path": output}), highlight=False)
+        raise typer.Exit(2)
+    try:
+        text = new_plan(parent, level, issuer, str(output), year)
+    except NewPlanError as error:
+        _print_message(console, error.message, language)
+        print_findings(error.findings or [], console, language)
+        raise typer.Exit(2) from None
+    try:
+        write_atomic(output, text.encode("utf-8"), force=force)
+    except OutputExists:
+        console.print(say("file_exists", language, {"path": output}), highlight=False)
+        raise typer.Exit(2) from None
+    console.print(say("new_written", language, {"path": output.as_posix()}), highlight=False)
+
+
+@app.command()
 def schema(
     output: Annotated[Path, typer.Option("--output", "-o", help="Nơi ghi lược đồ.")] = Path("schemas/plan.schema.json"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,

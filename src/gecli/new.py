@@ -141,27 +141,28 @@ class Adapter:
 
     def __init__(self, parent: Place, child: Place):
         data = _data()
-        self.parent, self.child = parent, child
-        self.unmapped: list[str] = []
+        self.unmapped: list[str] = []  # agencies kept as the parent wrote them
+        self.stranded: list[str] = []  # names in the text with no counterpart at the child's level
         self.generic = {_key(text) for text in data["generic"]}
         # parent-level spelling (key) -> child's name, or None when the child has none
         self.counterparts: dict[str, str | None] = {}
-        # phrase as written in the parent (folded, lower case) -> the child's words
+        # phrase as written in the parent (see _phrase_key) -> the child's words, or None
         self.pairs: dict[str, str | None] = {}
-        for old, new in data["phrases"]["all"] + phrases_between(parent.level, child.level):
+        for old, new in data["phrases"]["all"] + _phrases_between(parent.level, child.level):
             old, new = parent.fill(old), child.fill(new)
             if old and new:
                 self.pairs.setdefault(_phrase_key(old), new)
         for row in data["counterparts"]:
             ours = next(filter(None, (child.fill(n) for n in _names(row.get(child.level.value)))), None)
             for name in filter(None, (parent.fill(n) for n in _names(row.get(parent.level.value)))):
-                self.counterparts.setdefault(_key(name), ours)
-                # An agency with no counterpart is matched too and left as written, so that
-                # a shorter phrase inside it ("các huyện, thành phố") is not rewritten.
-                self.pairs.setdefault(_phrase_key(name), ours)
-        alternatives = sorted(self.pairs, key=len, reverse=True)
-        body = "|".join(r"\s+".join(map(re.escape, phrase.split(" "))) for phrase in alternatives)
-        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE) if alternatives else None
+                # "Phòng Nội vụ huyện", "Sở Y tế tỉnh Kon Tum": the name with its locality.
+                for spelling in filter(None, (name, parent.fill(f"{name} {{unit}}"), parent.fill(f"{name} {{locality}}"))):
+                    self.counterparts.setdefault(_key(spelling), ours)
+                    # An agency with no counterpart is matched too and left as written, so
+                    # that a shorter phrase in it ("các huyện, thành phố") is not rewritten.
+                    self.pairs.setdefault(_phrase_key(spelling), ours)
+        alternatives = "|".join(map(_phrase_pattern, sorted(self.pairs, key=len, reverse=True)))
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if self.pairs else None
 
     def text(self, text: str) -> str:
         """Whole phrases replaced; one that names something else ("trên địa bàn tỉnh Gia
@@ -171,11 +172,15 @@ class Adapter:
         folded = _fold(text)
         pieces, last = [], 0
         for match in self.pattern.finditer(folded):
-            following = re.match(r"\s+(\w)", folded[match.end() :])
-            new = self.pairs.get(_phrase_key(match[0]))
-            if new is None or (following and following[1].isupper()):
-                continue
             original = text[match.start() : match.end()]
+            following = re.match(r"\s+(\w)", folded[match.end() :])
+            if following and following[1].isupper():
+                continue  # "trên địa bàn tỉnh Gia Lai": another place than the parent's
+            new = self.pairs.get(_phrase_key(match[0]), original)
+            if new is None:  # "Ủy ban nhân dân các huyện" in a commune's text: the drafter's call
+                if original not in self.stranded:
+                    self.stranded.append(original)
+                continue
             pieces += [text[last : match.start()], _same_case(original, new)]
             last = match.end()
         return "".join(pieces) + text[last:]
@@ -228,12 +233,22 @@ class Adapter:
         return found
 
 
-def phrases_between(parent: Level, child: Level) -> list[list[str]]:
+def _phrases_between(parent: Level, child: Level) -> list[list[str]]:
     return (_data()["phrases"].get(parent.value) or {}).get(child.value) or []
 
 
+def _phrase_pattern(phrase: str) -> str:
+    """Only the first letter may differ in case: "Trên địa bàn tỉnh" at the start of a
+    sentence is the phrase, "cơ sở y tế" is not "Sở Y tế"."""
+    first, rest = phrase[0], phrase[1:]
+    head = f"[{re.escape(first.upper())}{re.escape(first.lower())}]" if first.isalpha() else re.escape(first)
+    return head + r"\s+".join(map(re.escape, rest.split(" ")))
+
+
 def _phrase_key(text: str) -> str:
-    return re.sub(r"\s+", " ", _fold(text)).lower().strip()
+    """A phrase as matched: folded, single spaces, the first letter in lower case."""
+    text = re.sub(r"\s+", " ", _fold(text)).strip()
+    return text[:1].lower() + text[1:]
 
 
 def _same_case(original: str, new: str) -> str:
@@ -249,9 +264,11 @@ def _same_case(original: str, new: str) -> str:
 
 
 def new_plan(parent_path: str, level: str, issuer: str, output_path: str, year: int | None = None) -> str:
-    """The YAML text (NFC) of a draft plan for ``issuer`` at ``level`` implementing the
-    plan at ``parent_path``, to be written at ``output_path`` (paths in it are relative
-    to that file's folder). Raises :class:`NewPlanError`."""
+    """The YAML text (NFC) of a draft plan for ``issuer`` ("Ủy ban nhân dân huyện Ia
+    H'Drai") at ``level`` ("huyện") implementing the plan at ``parent_path`` for ``year``
+    (default: the parent's last year). ``output_path`` is where the caller will write it:
+    the parent's path and the schema modeline are relative to its folder. Nothing is
+    written here. Raises :class:`NewPlanError`."""
     checked, problems = read_plan(Path(parent_path), Path(parent_path).as_posix())
     if checked is None:
         raise NewPlanError("new_parent_invalid", findings=problems, path=parent_path, problems=len(problems))
@@ -278,7 +295,7 @@ def new_plan(parent_path: str, level: str, issuer: str, output_path: str, year: 
     adapter = Adapter(_parent_place(parent), child)
     data = _build(parent, parent_relative, child, issuer, year, adapter)
 
-    text = _header(output, parent_relative, child, adapter.unmapped) + yaml.dump(
+    text = _header(output, parent_relative, child, adapter) + yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
     )
     text = unicodedata.normalize("NFC", text)
@@ -319,9 +336,14 @@ def _build(parent: Plan, parent_relative: str, child: Place, issuer: str, year: 
         "objectives": _objectives(parent, year, adapter),
         "tasks": [
             _without_none(
-                {"number": g.number, "title": adapt(g.title) if g.title else None, "objective": g.objective, "items": [adapt(t) for t in g.items]}
+                {
+                    "number": group.number,
+                    "title": adapt(group.title) if group.title else None,
+                    "objective": group.objective,
+                    "items": [adapt(t) for t in group.items],
+                }
             )
-            for g in parent.tasks
+            for group in parent.tasks
         ],
         "tasks_note": adapt(parent.tasks_note) if parent.tasks_note else None,
         "timeline": [adapt(t) for t in parent.timeline],
@@ -443,7 +465,7 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def _header(output: Path, parent_relative: str, child: Place, unmapped: list[str]) -> str:
+def _header(output: Path, parent_relative: str, child: Place, adapter: Adapter) -> str:
     lines = []
     schema = next((folder / SCHEMA_PATH for folder in output.parents if (folder / SCHEMA_PATH).is_file()), None)
     if schema is not None:
@@ -453,9 +475,12 @@ def _header(output: Path, parent_relative: str, child: Place, unmapped: list[str
         "# Chỉ tiêu lấy đúng mức cấp trên cho năm kế hoạch; địa phương có thể nâng cao hơn.",
         "# Văn thư điền số (document.number) và ngày, tháng (document.date) khi ký ban hành.",
     ]
-    if unmapped:
+    if adapter.unmapped:
         lines.append(f"# Cơ quan, đơn vị chưa có tên tương ứng ở cấp {child.level.value}, đang giữ như cấp trên ghi (cần sửa):")
-        lines += [f"#   - {name}" for name in unmapped]
+        lines += [f"#   - {name}" for name in adapter.unmapped]
+    if adapter.stranded:
+        lines.append(f"# Câu chữ còn nhắc tới cơ quan không có ở cấp {child.level.value} (cần sửa):")
+        lines += [f"#   - {name}" for name in adapter.stranded]
     return "\n".join(lines) + "\n\n"
 
 

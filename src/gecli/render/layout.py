@@ -129,12 +129,13 @@ def text_width(text: str, size: float, bold: bool) -> int:
     return int(thousandths / 1000 * size * 12700)
 
 
-def _rule(container, width: int, line_width: int, after: float = 0):
-    """A solid line ``line_width`` long, centred in ``width``: an empty paragraph's border."""
+def _rule(container, width: int, line_width: int, after: float = 0, centred: bool = True):
+    """A solid line ``line_width`` long in ``width`` (centred, or from the left): an empty
+    paragraph's bottom border between indents."""
     paragraph = _paragraph(container, after=after)
-    side = max(0, (width - line_width) // 2)
-    paragraph.paragraph_format.left_indent = side
-    paragraph.paragraph_format.right_indent = side
+    spare = max(0, width - line_width)
+    paragraph.paragraph_format.left_indent = spare // 2 if centred else 0
+    paragraph.paragraph_format.right_indent = spare - spare // 2 if centred else spare
     run = _run(paragraph, "", 2)
     run.font.size = Pt(2)
     p_pr = paragraph._p.get_or_add_pPr()
@@ -342,7 +343,7 @@ def build(
         if block.kind != "note":
             _content(document, block)
     if notes:  # under a short separator, like Word's footnote line
-        _rule(document, TEXT_WIDTH // 4, TEXT_WIDTH // 4, after=2).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _rule(document, TEXT_WIDTH, TEXT_WIDTH // 4, after=2, centred=False)
         for block in notes:
             _paragraph(document, block.text, 10, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _signature_block(document, recipients, signature)
