@@ -129,6 +129,24 @@ def best(runs: list[Run]) -> Run:
     return min(runs, key=lambda run: run.wall)
 
 
+def gecli_source() -> str:
+    """Where gecli is imported from, and its git commit when that is a checkout."""
+    try:
+        import gecli
+    except ImportError:
+        return "gecli NOT importable"
+    where = Path(gecli.__file__).parent
+    try:
+        commit = subprocess.run(["git", "-C", str(where), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        changed = subprocess.run(["git", "-C", str(where), "status", "--porcelain", "--", "."], capture_output=True, text=True)
+    except OSError:
+        return f"gecli {gecli.__version__} from {where}"
+    if commit.returncode != 0:
+        return f"gecli {gecli.__version__} from {where} (not a git checkout)"
+    state = ", with uncommitted changes" if changed.stdout.strip() else ""
+    return f"gecli {gecli.__version__} from {where} (git {commit.stdout.strip()}{state})"
+
+
 def findings_table(report) -> list[str]:
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for finding in report.findings:
@@ -166,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         f"tree {tree}: {len(files)} files, {megabytes:.1f} MB; {cpus} CPUs ({platform.machine()}); "
         f"Python {platform.python_version()}; PyYAML {yaml_version} ({libyaml}); {time.strftime('%Y-%m-%d')}"
     )
+    print(gecli_source())
 
     bare_runs = [Run([sys.executable, "-c", BARE, str(tree)], capture=True) for _ in range(args.repeat)]
     bare = best(bare_runs)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from gecli.quantity import Quantity, format_number
 from gecli.yamlio import load_data_file
 
 LANGUAGES = ("vi", "en")
@@ -54,8 +55,8 @@ def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
 
 def show(value: Any, lang: str) -> str:
     """A parameter as text in ``lang``: numbers with the language's separators."""
-    from gecli.quantity import Quantity, format_number
-
+    if type(value) is str:
+        return value
     if isinstance(value, Message) or callable(getattr(value, "text", None)):
         return value.text(lang)
     if isinstance(value, Quantity):

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from decimal import Decimal
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -249,6 +249,12 @@ def parse_quantity(text: str) -> dict[str, Any]:
     Raises ``PydanticCustomError('quantity_unparsed')`` with the reason when the wording
     holds no figure, or more than one where one is expected.
     """
+    # Child plans copy their parents' wordings: most strings were read before.
+    return dict(_parse_quantity(text))
+
+
+@lru_cache(maxsize=8192)
+def _parse_quantity(text: str) -> dict[str, Any]:
     raw = normalize(text)
     low = raw.lower()
     result: dict[str, Any] = {"raw": raw}

@@ -11,7 +11,7 @@ from gecli.findings import Finding, Severity
 from gecli.i18n import Message
 from gecli.model import Plan
 from gecli.quantity import ACCEPTED_FORMS
-from gecli.source import Positions
+from gecli.source import Source
 
 _TYPE_NAMES = {
     "string_type": "type_str",
@@ -48,7 +48,7 @@ def describe_value(value: Any) -> Message:
     return Message("type_value", value=shown if len(shown) <= 60 else shown[:57] + "…")
 
 
-def plan_findings(path: str, data: Any, positions: Positions, error: ValidationError) -> list[Finding]:
+def plan_findings(path: str, data: Any, source: Source, error: ValidationError) -> list[Finding]:
     if data is None:
         return [Finding(path, 1, 1, "schema", Severity.ERROR, Message("plan_empty"))]
     if not isinstance(data, dict):
@@ -58,7 +58,7 @@ def plan_findings(path: str, data: Any, positions: Positions, error: ValidationE
     for item in error.errors(include_url=False):
         # Pydantic may add steps such as "function-after[...]" that are not keys in the file.
         loc = tuple(part for part in item["loc"] if isinstance(part, int) or "[" not in part)
-        position = positions.at(loc, at_key=item["type"] == "extra_forbidden")
+        position = source.position(loc, at_key=item["type"] == "extra_forbidden")
         findings.append(
             Finding(
                 path,

@@ -17,7 +17,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gecli.i18n import Message
-from gecli.yamlio import SafeLoader
+from gecli.yamlio import PlanLoader, SafeLoader
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64  # a plan nests about 8 deep
@@ -59,56 +59,64 @@ class Source:
     data: Any
     root: Node | None = field(repr=False)
 
-    def positions(self) -> "Positions":
-        return Positions.of(self.root)
-
-
-class Positions:
-    """Where every value (and every key) of a file is written, by its path in the data.
-
-    Kept instead of the node tree: small, and cheap to send between processes.
-    """
-
-    def __init__(self, values: dict[tuple, tuple[int, int]], keys: dict[tuple, tuple[int, int]]):
-        self.values = values
-        self.keys = keys
-
-    @classmethod
-    def of(cls, root: Node | None) -> "Positions":
-        if root is None:
-            return cls({(): (1, 1)}, {})
-        values = {(): (root.start_mark.line + 1, root.start_mark.column + 1)}
-        keys: dict[tuple, tuple[int, int]] = {}
-        stack: list[tuple[tuple, Node]] = [((), root)]
-        while stack:
-            loc, node = stack.pop()
-            if isinstance(node, MappingNode):
-                for key, value in node.value:
-                    here = (*loc, _key_text(key))
-                    keys[here] = (key.start_mark.line + 1, key.start_mark.column + 1)
-                    values[here] = (value.start_mark.line + 1, value.start_mark.column + 1)
-                    stack.append((here, value))
-            elif isinstance(node, SequenceNode):
-                for index, value in enumerate(node.value):
-                    here = (*loc, index)
-                    values[here] = (value.start_mark.line + 1, value.start_mark.column + 1)
-                    stack.append((here, value))
-        return cls(values, keys)
-
-    def at(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
-        """Where ``loc`` is written; the nearest written ancestor if it is not (a missing key).
-
-        With ``at_key``, the position of the key itself (for a key that should not be there).
+    def position(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
+        """Where the value at ``loc`` is written; the nearest written ancestor if it is not
+        (a missing key). With ``at_key``, where the key itself is (a key that should not be there).
         """
-        if at_key and loc in self.keys:
-            return Position(*self.keys[loc])
-        while loc not in self.values:
+        if self.root is None:
+            return Position(1, 1)
+        node, mark = self.root, self.root.start_mark
+        for part in loc:
+            if isinstance(node, MappingNode):
+                pair = next((kv for kv in node.value if _key_text(kv[0]) == str(part)), None)
+                if pair is None:
+                    break
+                key, node = pair
+                mark = key.start_mark if at_key else node.start_mark
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return Position(mark.line + 1, mark.column + 1)
+
+    def anchors(self, shape: dict) -> "Anchors":
+        """The positions of the paths ``shape`` describes — a mapping of keys to sub-shapes,
+        a one-element list for "every item" — found in one walk: what travels with a plan
+        between processes."""
+        known: dict[tuple, tuple[int, int]] = {}
+        stack: list[tuple[tuple, Node | None, Any]] = [((), self.root, shape)]
+        while stack:
+            loc, node, expected = stack.pop()
+            if node is None:
+                continue
+            known[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if isinstance(expected, dict) and isinstance(node, MappingNode):
+                for key, value in node.value:
+                    name = _key_text(key)
+                    if name in expected:
+                        stack.append(((*loc, name), value, expected[name]))
+            elif isinstance(expected, list) and isinstance(node, SequenceNode):
+                stack.extend(((*loc, i), item, expected[0]) for i, item in enumerate(node.value))
+        return Anchors(known)
+
+
+class Anchors:
+    """Positions recorded for chosen paths; any other path answers with its nearest recorded ancestor."""
+
+    def __init__(self, known: dict[tuple, tuple[int, int]]):
+        self.known = known
+
+    def position(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
+        while loc and loc not in self.known:
             loc = loc[:-1]
-        return Position(*self.values[loc])
+        return Position(*self.known.get(loc, (1, 1)))
 
 
 def _key_text(node: Node) -> str:
-    return unicodedata.normalize("NFC", node.value) if isinstance(node, ScalarNode) else ""
+    if not isinstance(node, ScalarNode):
+        return ""
+    return node.value if node.value.isascii() else unicodedata.normalize("NFC", node.value)
 
 
 def _short_tag(tag: str) -> str:
@@ -146,7 +154,7 @@ def parse(raw: bytes, shown: str) -> Source:
         ) from None
     _check_depth(text)
     try:
-        root = yaml.compose(text, Loader=SafeLoader)
+        root = yaml.compose(text, Loader=PlanLoader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text) from None
     except yaml.YAMLError as error:

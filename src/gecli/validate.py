@@ -8,6 +8,7 @@ and the rules that compare a plan with its parent run.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections import defaultdict
@@ -17,12 +18,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from gecli.compare import Figure, figures
 from gecli.findings import LOAD_RULES, Finding, Severity
 from gecli.i18n import Message
 from gecli.model import Level, Plan, Reference
 from gecli.rules import ResolvedReference, Rule, Subject, all_rules
 from gecli.schema_errors import plan_findings
-from gecli.source import LoadError, Positions, load
+from gecli.source import Anchors, LoadError, Source, load
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
@@ -31,12 +33,21 @@ _LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 
 @dataclass
 class CheckedPlan:
-    """A plan that passed the model, with where each of its values is written."""
+    """A plan that passed the model, and where its values are written (the parsed file in
+    the process that read it; the places parent rules cite once sent to another process)."""
 
     path: str  # as shown to the user
     file: Path  # resolved, to follow references
     plan: Plan
-    positions: Positions
+    source: Source | Anchors
+
+    def __getstate__(self):
+        # Plain data and a few positions pickle several times faster than the models do.
+        return self.path, self.file, self.plan.model_dump(exclude_defaults=True), self.source
+
+    def __setstate__(self, state):
+        self.path, self.file, data, self.source = state
+        self.plan = Plan.model_validate(data)  # already valid: this only rebuilds the models
 
     def label(self) -> Message:
         plan = self.plan
@@ -45,9 +56,15 @@ class CheckedPlan:
         name = plan.issuer.locality or re.sub(r"^(Ủy|Uỷ) ban nhân dân\s+", "", plan.issuer.name)
         return Message("plan_label", name=name, period=str(plan.period))
 
+    def figures(self, year: int) -> dict[str, Figure]:
+        """Each indicator's target for ``year`` (a parent is asked once per child)."""
+        cache = self.__dict__.setdefault("_figures", {})
+        if year not in cache:
+            cache[year] = figures(self.plan, year)
+        return cache[year]
+
     def place(self, loc: tuple) -> str:
-        position = self.positions.at(loc)
-        return f"{self.path}:{position.line}"
+        return f"{self.path}:{self.source.position(loc).line}"
 
 
 @dataclass
@@ -97,18 +114,29 @@ def read_plan(path: Path, shown: str) -> tuple[CheckedPlan | None, list[Finding]
     except LoadError as error:
         line, column = (error.position.line, error.position.column) if error.position else (None, None)
         return None, [Finding(shown, line, column, error.rule, Severity.ERROR, error.message)]
-    positions = source.positions()
     try:
         plan = Plan.model_validate(source.data)
     except ValidationError as error:
-        return None, plan_findings(shown, source.data, positions, error)
-    return CheckedPlan(shown, path.resolve(), plan, positions), []
+        return None, plan_findings(shown, source.data, source, error)
+    return CheckedPlan(shown, path.resolve(), plan, source), []
+
+
+# Every place a rule comparing two plans may point at, in either of them (see Source.anchors).
+CITED_PLACES = {
+    "document": {"date": {}},
+    "issuer": {"name": {}},
+    "objectives": [{"targets": [{"target": {}, "milestones": [{"target": {}}]}]}],
+    "reporting": [{"by": {}}],
+    "implements": [{"path": {}, "number": {}, "date": {}, "issuer": {}}],
+}
 
 
 def _first_pass(item: tuple[Path, str]) -> tuple[CheckedPlan | None, list[Finding]]:
     checked, findings = read_plan(*item)
     if checked is not None:
         findings = run_rules(Subject(checked), [r for r in all_rules() if not r.needs_parent])
+        # The node tree is the bulk of a plan in memory; the parent checks need only these places.
+        checked.source = checked.source.anchors(CITED_PLACES)
     return checked, findings
 
 
@@ -117,7 +145,7 @@ def run_rules(subject: Subject, rules: list[Rule]) -> list[Finding]:
     findings = []
     for rule in rules:
         for problem in rule.check(subject):
-            position = checked.positions.at(problem.loc, problem.at_key)
+            position = checked.source.position(problem.loc, problem.at_key)
             findings.append(
                 Finding(
                     checked.path,
@@ -134,6 +162,18 @@ def run_rules(subject: Subject, rules: list[Rule]) -> list[Finding]:
 
 
 def validate(paths: list[str], jobs: int | None = None) -> Report:
+    # Plans hold no reference cycles; pausing the cyclic collector spares it from rescanning
+    # a heap that grows with every plan read (it tripled the time of a national-size run).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(paths, jobs)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate(paths: list[str], jobs: int | None) -> Report:
     files, findings = plan_files(paths)
     report = Report(files=len(files), findings=findings)
     jobs = jobs or os.cpu_count() or 1
@@ -187,7 +227,7 @@ class Lineage:
 
     def _resolve(self, checked: CheckedPlan, index: int, reference: Reference) -> ResolvedReference:
         if reference.path:
-            file = (checked.file.parent / reference.path).resolve()
+            file = Path(os.path.normpath(checked.file.parent / reference.path))
             found = self.by_file.get(file) or self._load(file, reference.path)
             return ResolvedReference(index, reference, found, None if found else self.unusable[file])
         for candidate in self.by_citation.get(citation_key(reference.number), []):

@@ -31,4 +31,5 @@ def render(report, lang: str) -> str:
         "files": report.files,
         "findings": [finding_record(f, lang) for f in report.findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # Compact: the C encoder is several times faster than the indenting one (pipe through jq to read).
+    return json.dumps(document, ensure_ascii=False) + "\n"

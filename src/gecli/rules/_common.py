@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterator
 
 from gecli.model import Plan, Target
@@ -37,9 +38,10 @@ def quantities(base: tuple, target: Target) -> Iterator[tuple[tuple, Quantity]]:
                 yield (*base, "breakdown", ri, name), figure
 
 
+@lru_cache(maxsize=4096)
 def row_quantity(text: str | None) -> Quantity | None:
     """The figure in an appendix row's text ("- Chỉ tiêu 2: … giảm dưới 31,7/100.000"), if
-    it holds exactly one (or a "từ … xuống …" pair)."""
+    it holds exactly one (or a "từ … xuống …" pair). Rows repeat across plans: cached."""
     if not text:
         return None
     try:
@@ -48,6 +50,7 @@ def row_quantity(text: str | None) -> Quantity | None:
         return None
 
 
-def numbers_in(text: str) -> set[Decimal]:
+@lru_cache(maxsize=4096)
+def numbers_in(text: str) -> frozenset[Decimal]:
     """Every number written in a sentence."""
-    return {parse_number(match) for match in _NUMBER.findall(text)}
+    return frozenset(parse_number(match) for match in _NUMBER.findall(text))

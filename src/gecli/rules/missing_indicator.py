@@ -31,13 +31,14 @@ def check(subject: Subject):
         return
     present = {target.indicator for _, _, target in subject.plan.targets()}
     level = subject.plan.level.value
+    where = _objective_places(subject)
     for poi, pti, target in subject.parent.plan.targets():
         if target.indicator in present:
             continue
         indicator = indicators()[target.indicator]
         applies = indicator.applies_at(level)
         yield Problem(
-            _objective_loc(subject, indicator.objective),
+            where.get(indicator.objective, ("objectives",)),
             Message(
                 "missing_indicator" if applies else "missing_indicator_not_applicable",
                 child=subject.checked.label(),
@@ -53,9 +54,10 @@ def check(subject: Subject):
         )
 
 
-def _objective_loc(subject: Subject, objective: int) -> tuple:
-    """The child's objective where the indicator belongs (by the national objective)."""
-    for oi, objective_entry in enumerate(subject.plan.objectives):
-        if any(indicators()[t.indicator].objective == objective for t in objective_entry.targets):
-            return ("objectives", oi, "targets")
-    return ("objectives",)
+def _objective_places(subject: Subject) -> dict[int, tuple]:
+    """Where each national objective's targets are listed in the child (the first place wins)."""
+    places: dict[int, tuple] = {}
+    for oi, objective in enumerate(subject.plan.objectives):
+        for target in objective.targets:
+            places.setdefault(indicators()[target.indicator].objective, ("objectives", oi, "targets"))
+    return places

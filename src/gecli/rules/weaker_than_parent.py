@@ -20,7 +20,7 @@ Khi cấp trên chưa có con số cho chỉ tiêu (giá trị chưa được x�
 """
 
 from gecli.catalog import indicators
-from gecli.compare import Stated, Verdict, compare, figures
+from gecli.compare import Stated, Verdict, compare
 from gecli.findings import Severity
 from gecli.i18n import Message
 from gecli.rules import Problem, Subject
@@ -34,8 +34,8 @@ def check(subject: Subject):
     if subject.parent is None:
         return
     parent = subject.parent
-    parent_figures = figures(parent.plan, subject.year)
-    for indicator_id, child in figures(subject.plan, subject.year).items():
+    parent_figures = parent.figures(subject.year)
+    for indicator_id, child in subject.checked.figures(subject.year).items():
         above = parent_figures.get(indicator_id)
         if above is None or child.quantity is None:
             continue
