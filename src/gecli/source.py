@@ -7,6 +7,7 @@ are caught, and any path into the data (a Pydantic ``loc``) maps back to a line 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from gecli.yamlio import PlanLoader, SafeLoader
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64  # a plan nests about 8 deep
 COMPOSE_SAFE_DEPTH = 5_000  # libyaml's composer recurses in C and crashes somewhere past 50 000
+_DEEP_LINE = re.compile(rf"^[ \t-]{{{COMPOSE_SAFE_DEPTH // 2},}}", re.MULTILINE)
 MAX_NODES = 200_000  # values built from one file, aliases expanded
 
 _SCALAR_TAGS = {
@@ -58,6 +60,7 @@ class Source:
     path: str
     data: Any
     root: Node | None = field(repr=False)
+    anchors: "Anchors | None" = field(default=None, repr=False)  # positions of the anchor_shape paths
 
     def position(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
         """Where the value at ``loc`` is written; the nearest written ancestor if it is not
@@ -79,26 +82,6 @@ class Source:
             else:
                 break
         return Position(mark.line + 1, mark.column + 1)
-
-    def anchors(self, shape: dict) -> "Anchors":
-        """The positions of the paths ``shape`` describes — a mapping of keys to sub-shapes,
-        a one-element list for "every item" — found in one walk: what travels with a plan
-        between processes."""
-        known: dict[tuple, tuple[int, int]] = {}
-        stack: list[tuple[tuple, Node | None, Any]] = [((), self.root, shape)]
-        while stack:
-            loc, node, expected = stack.pop()
-            if node is None:
-                continue
-            known[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-            if isinstance(expected, dict) and isinstance(node, MappingNode):
-                for key, value in node.value:
-                    name = _key_text(key)
-                    if name in expected:
-                        stack.append(((*loc, name), value, expected[name]))
-            elif isinstance(expected, list) and isinstance(node, SequenceNode):
-                stack.extend(((*loc, i), item, expected[0]) for i, item in enumerate(node.value))
-        return Anchors(known)
 
 
 class Anchors:
@@ -127,7 +110,7 @@ def _at(mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def load(path: Path, shown_as: str | None = None) -> Source:
+def load(path: Path, shown_as: str | None = None, anchor_shape: dict | None = None) -> Source:
     """Read and construct one plan file. Raises :class:`LoadError`."""
     shown = shown_as or str(path)
     try:
@@ -138,10 +121,10 @@ def load(path: Path, shown_as: str | None = None) -> Source:
         raise LoadError(Message("file_is_directory", path=shown), rule="unreadable") from None
     except OSError as error:
         raise LoadError(Message("file_unreadable", path=shown, reason=error.strerror or str(error)), rule="unreadable") from None
-    return parse(raw, shown)
+    return parse(raw, shown, anchor_shape)
 
 
-def parse(raw: bytes, shown: str) -> Source:
+def parse(raw: bytes, shown: str, anchor_shape: dict | None = None) -> Source:
     if len(raw) > MAX_BYTES:
         raise LoadError(Message("file_too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024), rule="unreadable")
     if b"\x00" in raw:
@@ -159,7 +142,10 @@ def parse(raw: bytes, shown: str) -> Source:
         raise _syntax_error(error, text) from None
     except yaml.YAMLError as error:
         raise LoadError(Message("yaml_syntax", problem=str(error))) from None
-    return Source(shown, _Builder().build(root) if root is not None else None, root)
+    if root is None:
+        return Source(shown, None, None)
+    builder = _Builder(anchor_shape)
+    return Source(shown, builder.build(root), root, Anchors(builder.anchors))
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
@@ -182,11 +168,12 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> LoadError:
 def _check_depth(text: str) -> None:
     """Refuse nesting deep enough to crash the composer, before composing.
 
-    Block nesting needs a column of indentation per level and flow nesting a bracket, so
-    a real plan is cleared by counting; anything else is walked event by event.
+    Each block level needs a column of indentation (or a "- ") at the start of a line and
+    each flow level a bracket, so a real plan is cleared by counting; anything else is
+    walked event by event.
     """
-    longest_line = max(map(len, text.splitlines()), default=0)
-    if longest_line + text.count("[") + text.count("{") < COMPOSE_SAFE_DEPTH:
+    brackets = text.count("[") + text.count("{")
+    if brackets < COMPOSE_SAFE_DEPTH // 2 and not _DEEP_LINE.search(text):
         return
     depth = 0
     try:
@@ -202,12 +189,23 @@ def _check_depth(text: str) -> None:
 
 
 class _Builder:
-    """Plain data from a node tree: dicts, lists, str (NFC), int, float, bool, None, date."""
+    """Plain data from a node tree: dicts, lists, str (NFC), int, float, bool, None, date.
 
-    def __init__(self) -> None:
+    On the way it records the positions of the paths an anchor shape names — a mapping of
+    keys to sub-shapes, a one-element list for "every item" — which is all that is kept of
+    the node tree once a plan has been checked on its own.
+    """
+
+    def __init__(self, shape: dict | None = None) -> None:
         self.count = 0
+        self.shape = shape
+        self.anchors: dict[tuple, tuple[int, int]] = {}
 
-    def build(self, node: Node, depth: int = 0) -> Any:
+    def build(self, node: Node, depth: int = 0, shape: Any = None, loc: tuple = ()) -> Any:
+        if depth == 0:
+            shape = self.shape
+        if shape is not None:
+            self.anchors[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         self.count += 1
         if self.count > MAX_NODES:
             raise LoadError(Message("yaml_too_many_nodes", limit=MAX_NODES), _at(node.start_mark))
@@ -222,6 +220,8 @@ class _Builder:
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 raise LoadError(Message("yaml_tag", tag=_short_tag(node.tag)), _at(node.start_mark))
+            if isinstance(shape, list):
+                return [self.build(item, depth + 1, shape[0], (*loc, i)) for i, item in enumerate(node.value)]
             return [self.build(item, depth + 1) for item in node.value]
         if node.tag != _MAP_TAG:
             raise LoadError(Message("yaml_tag", tag=_short_tag(node.tag)), _at(node.start_mark))
@@ -234,5 +234,6 @@ class _Builder:
             key = self.build(key_node, depth + 1)
             if key in result:
                 raise LoadError(Message("yaml_duplicate_key", name=key), _at(key_node.start_mark))
-            result[key] = self.build(value_node, depth + 1)
+            inner = shape.get(key) if isinstance(shape, dict) else None
+            result[key] = self.build(value_node, depth + 1, inner, (*loc, key) if inner is not None else ())
         return result

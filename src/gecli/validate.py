@@ -110,7 +110,7 @@ def plan_files(paths: list[str]) -> tuple[list[tuple[Path, str]], list[Finding]]
 def read_plan(path: Path, shown: str) -> tuple[CheckedPlan | None, list[Finding]]:
     """Read one file and validate it against the plan model."""
     try:
-        source = load(path, shown)
+        source = load(path, shown, CITED_PLACES)
     except LoadError as error:
         line, column = (error.position.line, error.position.column) if error.position else (None, None)
         return None, [Finding(shown, line, column, error.rule, Severity.ERROR, error.message)]
@@ -136,7 +136,7 @@ def _first_pass(item: tuple[Path, str]) -> tuple[CheckedPlan | None, list[Findin
     if checked is not None:
         findings = run_rules(Subject(checked), [r for r in all_rules() if not r.needs_parent])
         # The node tree is the bulk of a plan in memory; the parent checks need only these places.
-        checked.source = checked.source.anchors(CITED_PLACES)
+        checked.source = checked.source.anchors
     return checked, findings
 
 

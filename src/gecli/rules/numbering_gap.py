@@ -14,6 +14,7 @@ không có phần III.
 """
 
 import re
+from functools import lru_cache
 
 from gecli.findings import Severity
 from gecli.i18n import Message
@@ -53,6 +54,7 @@ def check(subject: Subject):
             previous = (written, rank)
 
 
+@lru_cache(maxsize=256)
 def _rank(written: str | None) -> int | None:
     """1 for "I", "1.", "a)"; None when the item is not numbered."""
     if not written:
