@@ -10,9 +10,8 @@ as ``python -m gecli``, with that interpreter). Measured:
   process, files in sorted order; the wall time of the whole process, best of --repeat
   (the time spent inside the parsing loop is shown too);
 - the check: ``python -m gecli validate --format json TREE > /dev/null``, wall time of the
-  whole process, best of --repeat; its exit code must be 0 or 1. With ``--jobs N`` the same
-  command runs through a two-line wrapper that passes ``jobs=N`` to
-  ``gecli.validate.validate`` (the CLI has no such option); without it gecli picks;
+  whole process, best of --repeat; its exit code must be 0 or 1. ``--jobs N`` is passed on
+  to ``gecli validate --jobs N``; without it gecli picks (one process per core);
 - the findings of one in-process ``gecli.validate.validate([TREE])``, by rule and severity;
 - in a fresh process, that ``gecli.cli`` + ``gecli.validate.validate([TREE])`` leave
   ``docx`` (python-docx) and ``jinja2`` out of ``sys.modules``.
@@ -49,14 +48,6 @@ for path in files:
 print(len(files), time.perf_counter() - start)
 """
 
-WITH_JOBS = r"""
-import functools, sys, gecli.validate
-gecli.validate.validate = functools.partial(gecli.validate.validate, jobs=int(sys.argv.pop(1)))
-from gecli.cli import main
-sys.argv[0] = "gecli"
-main()
-"""
-
 IMPORTS = r"""
 import sys, gecli.cli, gecli.validate
 gecli.validate.validate([sys.argv[1]])
@@ -89,6 +80,18 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+def _busy_seconds() -> float:
+    """CPU time used by the whole machine so far (all processes, all cores), from /proc/stat."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+    except OSError:
+        return float("nan")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    busy = sum(fields[:8]) - idle  # user nice system idle iowait irq softirq steal
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
 class Run:
     """One child process: wall time, exit code, CPU time and peak memory."""
 
@@ -96,6 +99,7 @@ class Run:
         self.peak_tree_kb = 0
         out = tempfile.TemporaryFile() if capture else subprocess.DEVNULL
         err = tempfile.TemporaryFile()  # a file, not a pipe: nothing can block on a full pipe
+        busy = _busy_seconds()
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err)
         sampler = threading.Thread(target=self._sample, args=(process,), daemon=True)
@@ -104,6 +108,7 @@ class Run:
         # RUSAGE_CHILDREN, whose ru_maxrss is a maximum over every child so far.
         _, status, usage = os.wait4(process.pid, 0)
         self.wall = time.perf_counter() - start
+        busy = _busy_seconds() - busy
         process.returncode = os.waitstatus_to_exitcode(status)
         sampler.join()
         self.output = _read(out) if capture else ""
@@ -111,6 +116,9 @@ class Run:
         self.code = process.returncode
         self.cpu = usage.ru_utime + usage.ru_stime
         self.maxrss_kb = usage.ru_maxrss  # kilobytes on Linux
+        # Other work on the machine meanwhile, in cores (this script's sampler included,
+        # which is small): anything well above 0 means the timing is not trustworthy.
+        self.others = max(0.0, (busy - self.cpu) / self.wall)
 
     def _sample(self, process: subprocess.Popen) -> None:
         while process.returncode is None:
@@ -197,11 +205,11 @@ def main(argv: list[str] | None = None) -> int:
         f"  ({float(loop):.2f} s in the loop; peak RSS {bare.maxrss_kb / 1024:.0f} MB; "
         f"runs {', '.join(f'{r.wall:.2f}' for r in bare_runs)})"
     )
+    print(f"  other load on the machine during these runs: {', '.join(f'{r.others:.2f}' for r in bare_runs)} cores")
 
+    command = [sys.executable, "-m", "gecli", "validate", "--format", "json", str(tree)]
     if args.jobs:
-        command = [sys.executable, "-c", WITH_JOBS, str(args.jobs), "validate", "--format", "json", str(tree)]
-    else:
-        command = [sys.executable, "-m", "gecli", "validate", "--format", "json", str(tree)]
+        command[4:4] = ["--jobs", str(args.jobs)]
     check_runs = [Run(command) for _ in range(args.repeat)]
     for run in check_runs:
         if run.code not in (0, 1):
@@ -214,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         f"  (exit {check.code}; CPU {check.cpu:.1f} s = {check.cpu / check.wall:.2f} cores; "
         f"runs {', '.join(f'{r.wall:.2f}' for r in check_runs)})"
     )
+    print(f"  other load on the machine during these runs: {', '.join(f'{r.others:.2f}' for r in check_runs)} cores")
+    busiest = max(bare.others, check.others)
+    if busiest > 0.2:
+        print(f"WARNING: other processes used up to {busiest:.2f} cores during the best runs; rerun on a quiet machine")
     ratio = check.wall / bare.wall
     verdict = "within" if ratio <= 1.5 else f"over by {ratio / 1.5:.2f}x ({check.wall - 1.5 * bare.wall:.1f} s)"
     print(f"ratio check/bare: {ratio:.2f}x  (target <= 1.5x: {verdict})")

@@ -126,3 +126,17 @@ def test_waived_findings_stay_marked(report):
     assert {(f.file, f.rule, f.indicator) for f in waived} == {
         ("plans/quoc-gia/2021-2030.yaml", "unmeasurable-target", i) for i in ("4.3", "6.2", "6.3", "6.4")
     }
+
+
+def test_parallel_run_finds_the_same(monkeypatch):
+    """Plans read in worker processes travel back as data; the findings must not change."""
+    import gecli.validate as engine
+
+    monkeypatch.chdir(REPO)
+    serial = engine.validate(["plans"], jobs=1)
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    parallel = engine.validate(["plans"], jobs=2)
+    assert [(f.file, f.line, f.column, f.rule, f.indicator, f.message.text("vi"), f.suppressed) for f in parallel.findings] == [
+        (f.file, f.line, f.column, f.rule, f.indicator, f.message.text("vi"), f.suppressed) for f in serial.findings
+    ]
+    assert len(parallel.plans) == len(serial.plans) == 5

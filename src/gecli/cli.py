@@ -187,7 +187,6 @@ def render(
     lang: LangOption = None,
 ) -> None:
     """Xuất kế hoạch ra văn bản Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
-    from gecli.files import OutputExists, write_atomic
     from gecli.output.text import print_findings
     from gecli.render import RenderError, TemplateProblem, render_plan
     from gecli.render.pdf import PdfProblem, docx_to_pdf
@@ -195,10 +194,7 @@ def render(
     language = _lang(lang)
     console = _stderr()
     targets = [output] + ([output.with_suffix(".pdf")] if pdf else [])
-    existing = [path for path in targets if path.exists() and not force]
-    if existing:
-        console.print(say("file_exists", language, {"path": existing[0]}), highlight=False)
-        raise typer.Exit(2)
+    _refuse_existing(targets, force, language)
     try:
         document = render_plan(plan, templates)
     except RenderError as error:
@@ -208,19 +204,33 @@ def render(
     except TemplateProblem as error:
         _print_message(console, error.message, language)
         raise typer.Exit(2) from None
-    try:
-        write_atomic(output, document, force=force)
-    except OutputExists:
-        console.print(say("file_exists", language, {"path": output}), highlight=False)
-        raise typer.Exit(2) from None
+    _write(output, document, force, language)
     console.print(say("render_written", language, {"path": output}), highlight=False)
     if pdf:
         try:
-            write_atomic(targets[1], docx_to_pdf(output), force=force)
+            _write(targets[1], docx_to_pdf(output), force, language)
         except PdfProblem as error:
             _print_message(console, error.message, language)
             raise typer.Exit(2) from None
         console.print(say("render_written", language, {"path": targets[1]}), highlight=False)
+
+
+def _refuse_existing(paths: list[Path], force: bool, language: str) -> None:
+    """Stop before any work when an output exists and --force was not given."""
+    existing = [path for path in paths if path.exists() and not force]
+    if existing:
+        _stderr().print(say("file_exists", language, {"path": existing[0]}), highlight=False)
+        raise typer.Exit(2)
+
+
+def _write(path: Path, data: bytes, force: bool, language: str) -> None:
+    from gecli.files import OutputExists, write_atomic
+
+    try:
+        write_atomic(path, data, force=force)
+    except OutputExists:  # appeared while we worked
+        _stderr().print(say("file_exists", language, {"path": path}), highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _print_message(console: Console, message, language: str) -> None:
@@ -241,26 +251,19 @@ def new(
     lang: LangOption = None,
 ) -> None:
     """Soạn kế hoạch cấp dưới từ kế hoạch cấp trên: đủ chỉ tiêu, cơ quan tương ứng, hạn báo cáo sớm hơn."""
-    from gecli.files import OutputExists, write_atomic
     from gecli.new import NewPlanError, new_plan
     from gecli.output.text import print_findings
 
     language = _lang(lang)
     console = _stderr()
-    if output.exists() and not force:
-        console.print(say("file_exists", language, {"path": output}), highlight=False)
-        raise typer.Exit(2)
+    _refuse_existing([output], force, language)
     try:
         text = new_plan(parent, level, issuer, str(output), year)
     except NewPlanError as error:
         _print_message(console, error.message, language)
         print_findings(error.findings or [], console, language)
         raise typer.Exit(2) from None
-    try:
-        write_atomic(output, text.encode("utf-8"), force=force)
-    except OutputExists:
-        console.print(say("file_exists", language, {"path": output}), highlight=False)
-        raise typer.Exit(2) from None
+    _write(output, text.encode("utf-8"), force, language)
     console.print(say("new_written", language, {"path": output.as_posix()}), highlight=False)
 
 
@@ -272,7 +275,6 @@ def schema(
     lang: LangOption = None,
 ) -> None:
     """Ghi lược đồ JSON (JSON Schema) của mẫu kế hoạch, dùng cho trình soạn thảo."""
-    from gecli.files import OutputExists, write_atomic
     from gecli.schema import plan_schema_text
 
     language = _lang(lang)
@@ -282,11 +284,7 @@ def schema(
         if current:
             _stderr().print(say("schema_current", language, {"path": output}), highlight=False)
         raise typer.Exit(0 if current else 1)
-    try:
-        write_atomic(output, text.encode("utf-8"), force=force)
-    except OutputExists:
-        _stderr().print(say("file_exists", language, {"path": output}), highlight=False)
-        raise typer.Exit(2) from None
+    _write(output, text.encode("utf-8"), force, language)
     _stderr().print(say("schema_written", language, {"path": output}), highlight=False)
 
 
