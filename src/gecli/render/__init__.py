@@ -122,12 +122,12 @@ def _target_row(number: str, target: Target) -> AppendixRow:
     if target.lead:
         partners = f", phối hợp với {', '.join(target.partners)}" if target.partners else ""
         executor = f"{target.lead} chủ trì{partners} triển khai thực hiện"
-    result = target.baseline.value.raw or "" if target.baseline else ""
+    result = (target.baseline.value.raw or "") if target.baseline else ""
     if row is not None:  # transcribed: the published row as it is
         figure = row.target.raw if row.target and row.target.raw else ""
         return AppendixRow(row.number or number, row.text or "", row.unit or "", result, figure, executor)
     # Authored: the row is written from the same target as the body sentence.
     label = f"{target.label}: " if target.label else ""
     unit = units()[target.target.unit or indicator.unit].display if target.target else ""
-    figure = target.target.raw or target.target.display() if target.target else ""
+    figure = (target.target.raw or target.target.display()) if target.target else ""
     return AppendixRow(number, label + indicator.name, unit.strip(), result, figure, executor)

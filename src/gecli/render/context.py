@@ -69,25 +69,25 @@ class ObjectiveView:
     groups: list[TargetGroup]
 
 
-def objective_view(index: int, objective: Objective) -> ObjectiveView:
+def objective_view(index: int, objective: Objective, year: int) -> ObjectiveView:
     number = objective.number or f"{index}."
     label = f"{objective.label}: " if objective.label else ""
     groups = [
-        TargetGroup(label, [_line(target) for target in targets])
+        TargetGroup(label, [_line(target, year) for target in targets])
         for label, targets in groupby(objective.targets, key=lambda t: t.label)
     ]
     return ObjectiveView(f"{number} {label}{objective.title}", objective.statements, groups)
 
 
-def _line(target: Target) -> TargetLine:
-    name = indicators()[target.indicator].name
-    wording = target.target.raw if target.target and target.target.raw else (str(target.target) if target.target else "")
-    return TargetLine(target.text, name, wording)
+def _line(target: Target, year: int) -> TargetLine:
+    figure = target.milestone(year, year)  # the plan's own target, or its milestone for the year
+    wording = (figure.raw or figure.display()) if figure else ""
+    return TargetLine(target.text, indicators()[target.indicator].name, wording)
 
 
 def template_context(plan: Plan) -> dict:
     return {
         "plan": plan,
-        "doc": {"objectives": [objective_view(i, o) for i, o in enumerate(plan.objectives, start=1)]},
+        "doc": {"objectives": [objective_view(i, o, plan.year) for i, o in enumerate(plan.objectives, start=1)]},
         "roman": roman,
     }
