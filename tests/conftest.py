@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
 from gecli.cli import app
+
 
 class Cli:
     def __init__(self) -> None:

@@ -8,7 +8,7 @@ import pytest
 from support import VALID_PLAN
 
 ALIAS_BOMB = "\n".join(
-    [f'a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
     + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
 )
 

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from gecli.render import render_plan
-from support import PLANS, REPO, VALID_PLAN
+from support import PLANS, VALID_PLAN
 
 SEEDS = [
     "kon-tum/2025.yaml",

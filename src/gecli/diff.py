@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from gecli.catalog import Indicator, indicators, units
+from gecli.catalog import Indicator, indicators
 from gecli.compare import Comparison, Figure, Verdict, compare, figures, stated
 from gecli.findings import Finding
 from gecli.i18n import Message
-from gecli.quantity import format_number
+from gecli.quantity import format_number, with_unit
 from gecli.validate import CheckedPlan, read_plan
 
 FORMAT_VERSION = 1
@@ -82,8 +82,7 @@ def difference_text(row: DiffRow, lang: str) -> str:
     number = sign + format_number(abs(value), lang)
     if comparison.unit == "percent":
         return Message("percentage_points", value=number).text(lang)
-    shown = units()[comparison.unit].display if comparison.unit else ""
-    return number + shown if shown.startswith(("/", "‰")) else f"{number} {shown}".strip()
+    return with_unit(number, comparison.unit)
 
 
 def side_text(figure: Figure | None, indicator: Indicator, lang: str) -> str:

@@ -42,7 +42,7 @@ def written_also_as(*shorthands: dict):
     return classmethod(schema)
 
 
-def _indicator_id(value: Any) -> Any:
+def indicator_id(value: Any) -> Any:
     # `indicator: 1.1` unquoted arrives as a float.
     return format(value, "g") if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
@@ -57,7 +57,7 @@ def _known_indicator(value: str) -> str:
 
 IndicatorId = Annotated[
     str,
-    BeforeValidator(_indicator_id),
+    BeforeValidator(indicator_id),
     AfterValidator(_known_indicator),
     WithJsonSchema(
         {

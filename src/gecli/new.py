@@ -26,6 +26,7 @@ from gecli.compare import figures
 from gecli.findings import Finding
 from gecli.i18n import Message
 from gecli.model import Deadline, Level, PartialDate, Plan
+from gecli.names import ABBREVIATIONS, fold, name_key
 from gecli.quantity import Quantity
 from gecli.schema import SCHEMA_PATH
 from gecli.source import LoadError, parse
@@ -50,38 +51,6 @@ class NewPlanError(Exception):
 @cache
 def _data() -> dict:
     return load_data_file("agencies.yaml")
-
-
-# --- Comparing names as officials write them -------------------------------------------
-
-# Old and new tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") compare equal. The fold moves the mark
-# in every "oà", even where it belongs ("toàn"): it is only ever compared with text folded
-# the same way, and it keeps the length, so a match in the folded text is at the same place
-# in the original.
-_RETONE = {
-    vowel + mark: toned + after
-    for vowel, after, marks, toneds in (
-        ("o", "a", "àáảãạ", "òóỏõọ"),
-        ("o", "e", "èéẻẽẹ", "òóỏõọ"),
-        ("u", "y", "ỳýỷỹỵ", "ùúủũụ"),
-    )
-    for mark, toned in zip(marks, toneds)
-}
-_RETONE |= {old.capitalize(): new.capitalize() for old, new in _RETONE.items()}
-_OLD_TONE = re.compile("|".join(_RETONE))
-_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
-_ABBREVIATIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc"}
-
-
-def _fold(text: str) -> str:
-    """Same length as ``text``: new tone placement, straight apostrophe, hyphen for dashes."""
-    return _OLD_TONE.sub(lambda match: _RETONE[match[0]], text).translate(_PUNCTUATION)
-
-
-def _key(name: str) -> str:
-    """How two spellings of one agency name compare equal."""
-    text = re.sub(r"\s+", " ", _fold(unicodedata.normalize("NFC", name)).lower()).strip(" :;.")
-    return re.sub(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b", lambda m: _ABBREVIATIONS[m[1]], text)
 
 
 # --- Localities --------------------------------------------------------------------------
@@ -143,7 +112,7 @@ class Adapter:
         data = _data()
         self.unmapped: list[str] = []  # agencies kept as the parent wrote them
         self.stranded: list[str] = []  # names in the text with no counterpart at the child's level
-        self.generic = {_key(text) for text in data["generic"]}
+        self.generic = {name_key(text) for text in data["generic"]}
         # parent-level spelling (key) -> child's name, or None when the child has none
         self.counterparts: dict[str, str | None] = {}
         # phrase as written in the parent (see _phrase_key) -> the child's words, or None
@@ -151,16 +120,16 @@ class Adapter:
         for old, new in data["phrases"]["all"] + _phrases_between(parent.level, child.level):
             old, new = parent.fill(old), child.fill(new)
             if old and new:
-                self.pairs.setdefault(_phrase_key(old), new)
+                self.pairs.setdefault(_phrasename_key(old), new)
         for row in data["counterparts"]:
             ours = next(filter(None, (child.fill(n) for n in _names(row.get(child.level.value)))), None)
             for name in filter(None, (parent.fill(n) for n in _names(row.get(parent.level.value)))):
                 # "Phòng Nội vụ huyện", "Sở Y tế tỉnh Kon Tum": the name with its locality.
                 for spelling in filter(None, (name, parent.fill(f"{name} {{unit}}"), parent.fill(f"{name} {{locality}}"))):
-                    self.counterparts.setdefault(_key(spelling), ours)
+                    self.counterparts.setdefault(name_key(spelling), ours)
                     # An agency with no counterpart is matched too and left as written, so
                     # that a shorter phrase in it ("các huyện, thành phố") is not rewritten.
-                    self.pairs.setdefault(_phrase_key(spelling), ours)
+                    self.pairs.setdefault(_phrasename_key(spelling), ours)
         alternatives = "|".join(map(_phrase_pattern, sorted(self.pairs, key=len, reverse=True)))
         self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if self.pairs else None
 
@@ -169,14 +138,14 @@ class Adapter:
         Lai") is left alone."""
         if self.pattern is None:
             return text
-        folded = _fold(text)
+        folded = fold(text)
         pieces, last = [], 0
         for match in self.pattern.finditer(folded):
             original = text[match.start() : match.end()]
             following = re.match(r"\s+(\w)", folded[match.end() :])
             if following and following[1].isupper():
                 continue  # "trên địa bàn tỉnh Gia Lai": another place than the parent's
-            new = self.pairs.get(_phrase_key(match[0]), original)
+            new = self.pairs.get(_phrasename_key(match[0]), original)
             if new is None:  # "Ủy ban nhân dân các huyện" in a commune's text: the drafter's call
                 if original not in self.stranded:
                     self.stranded.append(original)
@@ -190,17 +159,17 @@ class Adapter:
         assignment is dropped); ``name`` itself when unknown (and remembered)."""
         known, result = self.lookup(name)
         if not known:
-            if _key(name) not in self.generic and name not in self.unmapped:
+            if name_key(name) not in self.generic and name not in self.unmapped:
                 self.unmapped.append(name)
             return name
         return result
 
     def lookup(self, name: str) -> tuple[bool, str | None]:
-        request = next((w for w in _data()["request_words"] if _key(name).startswith(_key(w) + " ")), None)
+        request = next((w for w in _data()["request_words"] if name_key(name).startswith(name_key(w) + " ")), None)
         rest = name.split(None, len(request.split()))[-1] if request else name
-        if _key(rest) in self.counterparts:
-            found = self.counterparts[_key(rest)]
-        elif _key(rest) in self.generic:
+        if name_key(rest) in self.counterparts:
+            found = self.counterparts[name_key(rest)]
+        elif name_key(rest) in self.generic:
             return True, name
         else:
             members = self._members(rest)
@@ -213,7 +182,7 @@ class Adapter:
     def _members(self, heading: str) -> list[str | None] | None:
         """"Các Sở: Nội vụ, Y tế, Văn hóa, Thể thao và Du lịch" -> each named agency's
         counterpart. Names may hold commas, so known names are matched longest first."""
-        match = re.fullmatch(r"([^:]+):(.+)", _key(heading))
+        match = re.fullmatch(r"([^:]+):(.+)", name_key(heading))
         if not match:
             return None
         kind = re.sub(r"^các\s+", "", match[1].strip())
@@ -245,9 +214,9 @@ def _phrase_pattern(phrase: str) -> str:
     return head + r"\s+".join(map(re.escape, rest.split(" ")))
 
 
-def _phrase_key(text: str) -> str:
+def _phrasename_key(text: str) -> str:
     """A phrase as matched: folded, single spaces, the first letter in lower case."""
-    text = re.sub(r"\s+", " ", _fold(text)).strip()
+    text = re.sub(r"\s+", " ", fold(text)).strip()
     return text[:1].lower() + text[1:]
 
 
@@ -306,7 +275,7 @@ def new_plan(parent_path: str, level: str, issuer: str, output_path: str, year: 
 def _build(parent: Plan, parent_relative: str, child: Place, issuer: str, year: int, adapter: Adapter) -> dict:
     adapt = adapter.text
     document = parent.document
-    body = _ABBREVIATIONS.get(child.body.lower(), child.body).upper()  # "UBND" -> "ỦY BAN NHÂN DÂN"
+    body = ABBREVIATIONS.get(child.body.lower(), child.body).upper()  # "UBND" -> "ỦY BAN NHÂN DÂN"
     plan: dict[str, Any] = {
         "level": child.level.value,
         "issuer": {"name": issuer, "header": [body, child.locality.upper()], "locality": child.locality},

@@ -143,6 +143,14 @@ def _unit_lookup() -> dict[str, str]:
     }
 
 
+def with_unit(number: str, unit: str | None) -> str:
+    """ "30" and percent -> "30%"; "31,7" and per_100k -> "31,7/100.000 trẻ đẻ sống"; "1,7 lần"."""
+    if unit is None:
+        return number
+    shown = units()[unit].display
+    return number + shown if shown.startswith(("%", "/", "‰")) else f"{number} {shown}"
+
+
 def unit_id(spelling: str) -> str | None:
     """The unit id for a written unit ("/100.000 trẻ", "lần", "%"), or None."""
     return _unit_lookup().get(_SPACES.sub("", normalize(spelling).lower()))
@@ -233,11 +241,7 @@ class Quantity(BaseModel):
         """The figure with its unit, e.g. "30%", "31,7/100.000 trẻ đẻ sống"."""
         if self.value is None:
             return self.raw or "hoàn thành"
-        number = format_number(self.value, lang)
-        if self.unit is None:
-            return number
-        shown = units()[self.unit].display
-        return number + shown if shown.startswith(("%", "/", "‰")) else f"{number} {shown}"
+        return with_unit(format_number(self.value, lang), self.unit)
 
     def __str__(self) -> str:
         return self.raw or self.display()

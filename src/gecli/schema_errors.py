@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from gecli.findings import Finding, Severity
 from gecli.i18n import Message
-from gecli.model import Plan
+from gecli.model import Plan, indicator_id
 from gecli.quantity import ACCEPTED_FORMS
 from gecli.source import Source
 
@@ -129,5 +129,5 @@ def _indicator_at(data: Any, loc: tuple) -> str | None:
             value = data["objectives"][loc[1]]["targets"][loc[3]].get("indicator")
         except (KeyError, IndexError, TypeError, AttributeError):
             return None
-        return format(value, "g") if isinstance(value, float) else (str(value) if value is not None else None)
+        return None if value is None else str(indicator_id(value))
     return None

@@ -22,6 +22,7 @@ from gecli.compare import Figure, figures
 from gecli.findings import LOAD_RULES, Finding, Severity
 from gecli.i18n import Message
 from gecli.model import Level, Plan, Reference
+from gecli.names import committee_locality
 from gecli.rules import ResolvedReference, Rule, Subject, all_rules
 from gecli.schema_errors import plan_findings
 from gecli.source import Anchors, LoadError, Source, load
@@ -53,7 +54,7 @@ class CheckedPlan:
         plan = self.plan
         if plan.level is Level.QUOC_GIA:
             return Message("national_label", period=str(plan.period))
-        name = plan.issuer.locality or re.sub(r"^(Ủy|Uỷ) ban nhân dân\s+", "", plan.issuer.name)
+        name = plan.issuer.locality or committee_locality(plan.issuer.name) or plan.issuer.name
         return Message("plan_label", name=name, period=str(plan.period))
 
     def figures(self, year: int) -> dict[str, Figure]:

@@ -8,12 +8,12 @@ published sentences as they are.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from gecli.catalog import indicators, units
 from gecli.findings import Finding
 from gecli.model import Plan, Target
+from gecli.names import committee_locality
 from gecli.render.context import BLANK, long_date, template_context
 from gecli.render.layout import AppendixRow, AppendixTable, Header, Signature, blocks_from_template, build, stable_bytes
 from gecli.render.templating import TemplateProblem, render_body
@@ -50,8 +50,8 @@ def render_plan(path: str, templates: Path | None = None) -> bytes:
 def _issuer_lines(plan: Plan) -> list[str]:
     if plan.issuer.header:
         return plan.issuer.header
-    match = re.match(r"(Ủy|Uỷ) ban nhân dân\s+(.+)", plan.issuer.name)
-    return ["ỦY BAN NHÂN DÂN", match.group(2).upper()] if match else [plan.issuer.name.upper()]
+    locality = committee_locality(plan.issuer.name)
+    return ["ỦY BAN NHÂN DÂN", locality.upper()] if locality else [plan.issuer.name.upper()]
 
 
 def _document_number(plan: Plan) -> str:

@@ -49,6 +49,7 @@ def check(subject: Subject):
 
 
 def _key(date: PartialDate) -> tuple[int, int, int]:
+    """A blank month or day counts as the latest it could be."""
     return (date.year or 0, date.month or 12, date.day or 31)
 
 
@@ -56,4 +57,4 @@ def _earlier(child: PartialDate, parent: PartialDate) -> bool:
     """Strictly earlier; a yearly deadline (no year) is compared by day and month."""
     if child.year and parent.year and child.year != parent.year:
         return child.year < parent.year
-    return ((child.month or 12), (child.day or 31)) < ((parent.month or 12), (parent.day or 31))
+    return _key(child)[1:] < _key(parent)[1:]

@@ -15,11 +15,9 @@ trong hai chỗ đã sai.
 **Cách sửa.** Sửa số, ngày hoặc tên cơ quan cho khớp với văn bản cấp trên, hoặc sửa `path`.
 """
 
-import re
-import unicodedata
-
 from gecli.findings import Severity
 from gecli.i18n import Message
+from gecli.names import name_key
 from gecli.rules import Problem, Subject
 from gecli.validate import citation_key
 
@@ -27,8 +25,6 @@ SLUG = "parent-reference"
 SEVERITY = Severity.ERROR
 NEEDS_PARENT = True
 
-# Old and new tone placement both occur ("Uỷ"/"Ủy", "hoà"/"hòa").
-_OLD_TONE = re.compile(r"o([àáảãạ])|u([ỳýỷỹỵ])")
 
 
 def check(subject: Subject):
@@ -52,22 +48,8 @@ def check(subject: Subject):
                 (*base, "date"),
                 Message("reference_date", cited=str(reference.date), actual=str(document.date), place=parent.place(("document", "date"))),
             )
-        if reference.issuer and _name(reference.issuer) != _name(parent.plan.issuer.name):
+        if reference.issuer and name_key(reference.issuer) != name_key(parent.plan.issuer.name):
             yield Problem(
                 (*base, "issuer"),
                 Message("reference_issuer", cited=reference.issuer, actual=parent.plan.issuer.name, place=parent.place(("issuer", "name"))),
             )
-
-
-def _name(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).lower()
-    text = re.sub(r"\bubnd\b", "ủy ban nhân dân", text)
-    text = _OLD_TONE.sub(_new_tone, text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _new_tone(match: re.Match[str]) -> str:
-    """'oà' -> 'òa', 'uỷ' -> 'ủy': the tone mark moves to the first vowel."""
-    if match.group(2):
-        return "ùúủũụ"["ỳýỷỹỵ".index(match.group(2))] + "y"
-    return "òóỏõọ"["àáảãạ".index(match.group(1))] + "a"

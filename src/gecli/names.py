@@ -1,0 +1,46 @@
+"""Two spellings of one Vietnamese name, compared as equal: old and new tone placement
+("Uỷ"/"Ủy", "hoà"/"hòa"), curly or straight apostrophes, dashes, and the usual abbreviations
+("UBND" for "Ủy ban nhân dân")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old and new tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") compare equal. The fold moves the mark
+# in every "oà", even where it belongs ("toàn"): it is only ever compared with text folded
+# the same way, and it keeps the length, so a match in the folded text is at the same place
+# in the original.
+_RETONE = {
+    vowel + mark: toned + after
+    for vowel, after, marks, toneds in (
+        ("o", "a", "àáảãạ", "òóỏõọ"),
+        ("o", "e", "èéẻẽẹ", "òóỏõọ"),
+        ("u", "y", "ỳýỷỹỵ", "ùúủũụ"),
+    )
+    for mark, toned in zip(marks, toneds)
+}
+_RETONE |= {old.capitalize(): new.capitalize() for old, new in _RETONE.items()}
+_OLD_TONE = re.compile("|".join(_RETONE))
+_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
+ABBREVIATIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc"}
+
+
+def fold(text: str) -> str:
+    """Same length as ``text``: new tone placement, straight apostrophe, hyphen for dashes."""
+    return _OLD_TONE.sub(lambda match: _RETONE[match[0]], text).translate(_PUNCTUATION)
+
+
+def name_key(name: str) -> str:
+    """How two spellings of one agency name compare equal."""
+    text = re.sub(r"\s+", " ", fold(unicodedata.normalize("NFC", name)).lower()).strip(" :;.")
+    return re.sub(r"\b(" + "|".join(ABBREVIATIONS) + r")\b", lambda m: ABBREVIATIONS[m[1]], text)
+
+
+_PEOPLES_COMMITTEE = re.compile(r"(?:Ủy|Uỷ|UỶ|ỦY) ban nhân dân\s+(.+)", re.IGNORECASE)
+
+
+def committee_locality(issuer: str) -> str | None:
+    """ "Ủy ban nhân dân tỉnh Kon Tum" -> "tỉnh Kon Tum"; None for any other body."""
+    match = _PEOPLES_COMMITTEE.fullmatch(issuer.strip())
+    return match.group(1) if match else None
