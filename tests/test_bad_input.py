@@ -22,7 +22,7 @@ CASES = [
     ("alias bomb", ALIAS_BOMB, 2, "yaml", "yaml_too_many_nodes", None),
     ("duplicate key", "level: tỉnh\nperiod: 2025\nlevel: xã\n", 2, "yaml", "yaml_duplicate_key", (3, 1)),
     ("tab", "level: tỉnh\nissuer:\n\tname: x\n", 2, "yaml", "yaml_tab", (3, 1)),
-    ("deep nesting", "a: " + "[" * 100_000 + "]" * 100_000 + "\n", 2, "yaml", "yaml_too_deep", (1, 67)),
+    ("deep nesting", "a: " + "[" * 100_000 + "]" * 100_000 + "\n", 2, "yaml", "yaml_too_deep", (1, 68)),
     ("moderate nesting", "a: " + "[" * 100 + "]" * 100 + "\n", 2, "yaml", "yaml_too_deep", (1, 68)),
     ("two documents", "level: tỉnh\n---\nlevel: xã\n", 2, "yaml", "yaml_syntax", (2, 1)),
     ("unclosed quote", 'level: "tỉnh\nperiod: 2025\n', 2, "yaml", "yaml_syntax", None),

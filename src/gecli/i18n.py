@@ -53,6 +53,12 @@ def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
     return template.format_map(values)
 
 
+def excerpt(text: str, limit: int = 60) -> str:
+    """A user's value quoted in a message: short enough to read on one line."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def show(value: Any, lang: str) -> str:
     """A parameter as text in ``lang``: numbers with the language's separators."""
     if type(value) is str:

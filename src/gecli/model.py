@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from gecli.catalog import indicator_ids, indicators
+from gecli.i18n import excerpt
 from gecli.quantity import Quantity, unit_id
 
 
@@ -43,14 +44,21 @@ def written_also_as(*shorthands: dict):
 
 
 def indicator_id(value: Any) -> Any:
-    # `indicator: 1.1` unquoted arrives as a float.
-    return format(value, "g") if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    """`indicator: 1.1` unquoted arrives as a number: read it as it was written (1.10 is
+    not 1.1)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return getattr(value, "written", None) or repr(value)
+    return value
 
 
 def _known_indicator(value: str) -> str:
     if value not in indicators():
         raise PydanticCustomError(
-            "indicator_unknown", "unknown indicator {input}", {"input": value, "known": ", ".join(indicator_ids())}
+            "indicator_unknown", "unknown indicator {input}", {"input": excerpt(value), "known": ", ".join(indicator_ids())}
         )
     return value
 

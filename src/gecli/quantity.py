@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache, lru_cache
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from gecli.catalog import Direction, units
+from gecli.yamlio import load_data_file
 
 
 class Comparator(str, Enum):
@@ -46,44 +48,78 @@ _SYMBOLS = {
     Comparator.ACHIEVED: "✓",
 }
 
-# Words right before the number that say how it bounds the result, longest first.
-# Lower-case, NFC. A phrase ending the text before the number wins.
-_COMPARATOR_WORDS: list[tuple[str, Comparator]] = sorted(
-    [
-        ("không dưới", Comparator.AT_LEAST),
-        ("không thấp hơn", Comparator.AT_LEAST),
-        ("ít nhất", Comparator.AT_LEAST),
-        ("tối thiểu", Comparator.AT_LEAST),
-        ("đạt", Comparator.AT_LEAST),
-        ("có", Comparator.AT_LEAST),
-        ("lên", Comparator.AT_LEAST),
-        ("tăng lên", Comparator.AT_LEAST),
-        ("trên", Comparator.MORE_THAN),
-        ("hơn", Comparator.MORE_THAN),
-        ("không quá", Comparator.AT_MOST),
-        ("không vượt quá", Comparator.AT_MOST),
-        ("tối đa", Comparator.AT_MOST),
-        ("còn", Comparator.AT_MOST),
-        ("xuống", Comparator.AT_MOST),
-        ("dưới", Comparator.LESS_THAN),
-        ("ở mức", Comparator.AT),
-        ("duy trì", Comparator.AT),
-        ("giữ ở mức", Comparator.AT),
-        ("bằng", Comparator.AT),
-        ("khoảng", Comparator.ABOUT),
-        ("xấp xỉ", Comparator.ABOUT),
-    ],
-    key=lambda pair: -len(pair[0]),
-)
-_ACHIEVED_WORDS = ("hoàn thành", "đạt", "có")
-_TRAILING_BOUND = {"trở lên": Comparator.AT_LEAST, "trở xuống": Comparator.AT_MOST}
-
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# A number as officials write it; a minus sign counts only where a number starts ("-5%"),
+# not between two numbers ("50-60%").
+NUMBER = r"(?:(?<![^\s(])[-−])?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
 _YEAR = re.compile(
     r"(?:(?:vào|đến|từ|trong|cuối|đến cuối|đến hết)\s+)?năm\s+\d{4}(?:\s+trở\s+đi)?", re.IGNORECASE
 )
-_FRACTION = re.compile(r"\(\s*(\d+)\s*/\s*(\d+)\s*([^)]*)\)")
+# "(11/20 cơ quan)": the noun may not hold another parenthesis, so every attempt stops at
+# the next one and the search stays linear in the length of the text.
+_FRACTION = re.compile(r"\(\s*(\d+)\s*/\s*(\d+)\s*([^()]*)\)")
 _SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_WORD = re.compile(r"[^\W\d_]+")
+MAX_WORDING = 1_000  # characters: a target is a phrase, not a page
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """``data/comparators.yaml``, as word tuples."""
+
+    before: dict[tuple[str, ...], Comparator]
+    after: dict[tuple[str, ...], Comparator]
+    longest: int
+    negations: frozenset[str]
+    uncertain: frozenset[str]
+    achieved: frozenset[str]
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    data = load_data_file("comparators.yaml")
+
+    def phrases(section: dict) -> dict[tuple[str, ...], Comparator]:
+        return {tuple(phrase.split()): Comparator(name) for name, listed in section.items() for phrase in listed}
+
+    before = phrases(data["before"])
+    return _Vocabulary(
+        before,
+        phrases(data["after"]),
+        max(map(len, before)),
+        frozenset(data["negations"]),
+        frozenset(data["uncertain"]),
+        frozenset(data["achieved"]),
+    )
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+def comparator_before(text: str) -> Comparator | None:
+    """The comparison the words just before a figure make ("phấn đấu đạt trên" -> more
+    than), None for none. Raises :class:`_Refused` for a negation or an unclear word."""
+    words = _WORD.findall(text)
+    vocabulary_ = vocabulary()
+    for size in range(min(vocabulary_.longest, len(words)), 0, -1):
+        found = vocabulary_.before.get(tuple(words[-size:]))
+        if found is not None:
+            if len(words) > size and words[-size - 1] in vocabulary_.negations:
+                raise _Refused("negated")  # "không đạt 50%": not a target
+            return found
+    if words and words[-1] in vocabulary_.negations:
+        raise _Refused("negated")
+    if words and words[-1] in vocabulary_.uncertain:
+        raise _Refused("unclear")
+    return None
+
+
+def _comparator_after(text: str) -> Comparator | None:
+    words = tuple(_WORD.findall(text[:40]))
+    return next((c for phrase, c in vocabulary().after.items() if words[: len(phrase)] == phrase), None)
+
 
 # Accepted forms, shown when a target cannot be read.
 ACCEPTED_FORMS = (
@@ -104,8 +140,9 @@ ACCEPTED_FORMS = (
 
 
 def parse_number(text: str) -> Decimal:
-    """'99,75' -> 99.75; '1.000' -> 1000; '32,5' -> 32.5; '03' -> 3; '1.7' -> 1.7."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+    """'99,75' -> 99.75; '1.000' -> 1000; '32,5' -> 32.5; '03' -> 3; '1.7' -> 1.7; '-5' -> -5."""
+    text = text.replace("−", "-")
+    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         return Decimal(text.replace(".", "").replace(",", "."))
     return Decimal(text.replace(",", "."))
 
@@ -113,8 +150,6 @@ def parse_number(text: str) -> Decimal:
 def format_number(value: Decimal, lang: str = "vi") -> str:
     """Vietnamese by default: 99.75 -> '99,75', 100000 -> '100.000'."""
     normal = value.normalize()
-    if normal == normal.to_integral():
-        normal = normal.quantize(Decimal(1))
     sign = "-" if normal < 0 else ""
     integer, _, fraction = f"{abs(normal):f}".partition(".")
     groups = []
@@ -157,8 +192,10 @@ def unit_id(spelling: str) -> str | None:
 
 
 def normalize(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", text.replace("’", "'").replace("\u00a0", " ")).strip()
+    """NFC, one plain space between words, no invisible characters (a zero-width space
+    after "đạt" must not hide the word)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", text.replace("’", "'")).strip()
 
 
 class Fraction(BaseModel):
@@ -217,6 +254,8 @@ class Quantity(BaseModel):
             raise PydanticCustomError(
                 "unit_unknown", "unknown unit {unit}", {"unit": self.unit, "known": ", ".join(units())}
             )
+        if self.value is not None and not self.value.is_finite():
+            raise PydanticCustomError("quantity_not_finite", "not a finite number", {"input": str(self.value)})
         if self.value is None and self.comparator is not Comparator.ACHIEVED:
             raise PydanticCustomError("quantity_unparsed", "no figure", {"input": self.raw or "", "reason": "no_number"})
         return self
@@ -251,10 +290,18 @@ def parse_quantity(text: str) -> dict[str, Any]:
     """Read one target wording into the fields of :class:`Quantity`.
 
     Raises ``PydanticCustomError('quantity_unparsed')`` with the reason when the wording
-    holds no figure, or more than one where one is expected.
+    holds no figure, more than one where one is expected, or words that make it no target
+    ("không đạt 50%") or leave its meaning unclear.
     """
+    if len(text) > MAX_WORDING:
+        raise _unparsed(normalize(text[:MAX_WORDING]), "too_long", limit=MAX_WORDING)
     # Child plans copy their parents' wordings: most strings were read before.
     return dict(_parse_quantity(text))
+
+
+def _unparsed(raw: str, reason: str, **extra: Any) -> PydanticCustomError:
+    shown = raw if len(raw) <= 80 else raw[:79] + "…"
+    return PydanticCustomError("quantity_unparsed", "cannot read target", {"input": shown, "reason": reason, **extra})
 
 
 @lru_cache(maxsize=8192)
@@ -263,7 +310,7 @@ def _parse_quantity(text: str) -> dict[str, Any]:
     low = raw.lower()
     result: dict[str, Any] = {"raw": raw}
     if not low:
-        raise PydanticCustomError("quantity_unparsed", "empty target", {"input": raw, "reason": "empty"})
+        raise _unparsed(raw, "empty")
 
     # Years ("vào năm 2025", "từ năm 2025 trở đi") are not the figure.
     low = _YEAR.sub(" ", low)
@@ -278,28 +325,25 @@ def _parse_quantity(text: str) -> dict[str, Any]:
 
     figures = list(_unit_pattern().finditer(low))
     if not figures:
-        if _SPACES.sub(" ", low).strip(" .") in _ACHIEVED_WORDS:
+        if low.strip(" .") in vocabulary().achieved:
             result["comparator"] = Comparator.ACHIEVED
             return result
-        raise PydanticCustomError("quantity_unparsed", "no figure", {"input": raw, "reason": "no_number"})
-
-    # "giảm từ 73 ca sinh/1.000 phụ nữ xuống 55/1.000": a start value and a target.
-    if len(figures) == 2:
-        between = low[figures[0].end() : figures[1].start()]
-        before_first = low[: figures[0].start()]
-        moves = re.search(r"\b(xuống|lên)\b(.*)$", between)
-        if re.search(r"\btừ\s*$", before_first) and moves:
-            start, target = figures
-            result["baseline"] = parse_number(start.group("num"))
-            prefix = f"{moves.group(1)} {moves.group(2)}"
-            return _read_figure(result, target, prefix, low, unit_fallback=start.group("unit"))
-    if len(figures) > 1:
-        raise PydanticCustomError(
-            "quantity_unparsed",
-            "more than one figure",
-            {"input": raw, "reason": "several_numbers", "numbers": ", ".join(f.group("num") for f in figures)},
-        )
-    return _read_figure(result, figures[0], low[: figures[0].start()], low, unit_fallback=None)
+        raise _unparsed(raw, "no_number")
+    try:
+        # "giảm từ 73 ca sinh/1.000 phụ nữ xuống 55/1.000": a start value and a target.
+        if len(figures) == 2:
+            between = low[figures[0].end() : figures[1].start()]
+            moves = re.search(r"\b(xuống|lên)\b", between)
+            if re.search(r"\btừ\s*$", low[: figures[0].start()]) and moves:
+                start, target = figures
+                result["baseline"] = parse_number(start.group("num"))
+                return _read_figure(result, target, between[moves.start() :], low, unit_fallback=start.group("unit"))
+        if len(figures) > 1:
+            raise _Refused("several_numbers")
+        return _read_figure(result, figures[0], low[: figures[0].start()], low, unit_fallback=None)
+    except _Refused as refusal:
+        numbers = ", ".join(f.group("num") for f in figures[:5]) + (", …" if len(figures) > 5 else "")
+        raise _unparsed(raw, refusal.reason, numbers=numbers) from None
 
 
 def _read_figure(
@@ -309,18 +353,25 @@ def _read_figure(
     spelled_unit = figure.group("unit") or unit_fallback
     if spelled_unit:
         result["unit"] = unit_id(spelled_unit)
-    before = _SPACES.sub(" ", before).strip()
-    for words, comparator in _COMPARATOR_WORDS:
-        if before == words or before.endswith(" " + words):
-            result["comparator"] = comparator
-            break
-    else:
+    leading = comparator_before(before)
+    if leading is None:
         # "giảm 00‰", "tăng 5%": a change with no level named.
-        verb = re.search(r"\b(giảm|tăng)$", before)
+        verb = re.search(r"\b(giảm|tăng)\s*$", before)
         if verb:
             result["change"] = "decrease" if verb.group(1) == "giảm" else "increase"
-    after = low[figure.end() :].strip()
-    for words, comparator in _TRAILING_BOUND.items():
-        if after.startswith(words):
-            result["comparator"] = comparator
+    trailing = _comparator_after(low[figure.end() :])
+    if trailing is not None and leading is not None and _side(leading) not in (None, _side(trailing)):
+        raise _Refused("contradictory")  # "dưới 30% trở lên"
+    comparator = trailing or leading
+    if comparator is not None:
+        result["comparator"] = comparator
     return result
+
+
+def _side(comparator: Comparator) -> str | None:
+    """Which way a bound points: up (≥, >), down (≤, <), or neither."""
+    if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN):
+        return "up"
+    if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN):
+        return "down"
+    return None

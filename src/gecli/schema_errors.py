@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from gecli.findings import Finding, Severity
-from gecli.i18n import Message
+from gecli.catalog import indicators
+from gecli.i18n import Message, excerpt
 from gecli.model import Plan, indicator_id
 from gecli.quantity import ACCEPTED_FORMS
 from gecli.source import Source
@@ -33,19 +34,21 @@ _TYPE_NAMES = {
 _RANGE_ERRORS = {"greater_than_equal": "≥ {ge}", "less_than_equal": "≤ {le}", "greater_than": "> {gt}", "less_than": "< {lt}"}
 _OWN_ERRORS = {
     "quantity_type", "unit_unknown", "indicator_unknown", "date_unparsed", "date_invalid",
-    "date_empty", "period_unparsed", "period_order",
+    "date_empty", "period_unparsed", "period_order", "quantity_not_finite",
 }  # fmt: skip
 
 
-def describe_value(value: Any) -> Message:
+def describe_value(value: Any, written: str | None = None) -> Message:
+    """What the user wrote, as they wrote it ("yes", not True) when the file is at hand."""
+    if written is not None:
+        return Message("type_value", value=excerpt(written))
     if value is None:
         return Message("type_null")
     if isinstance(value, list):
         return Message("type_list")
     if isinstance(value, dict):
         return Message("type_mapping")
-    shown = str(value)
-    return Message("type_value", value=shown if len(shown) <= 60 else shown[:57] + "…")
+    return Message("type_value", value=excerpt(str(value)))
 
 
 def plan_findings(path: str, data: Any, source: Source, error: ValidationError) -> list[Finding]:
@@ -66,14 +69,14 @@ def plan_findings(path: str, data: Any, source: Source, error: ValidationError) 
                 position.column,
                 "schema",
                 Severity.ERROR,
-                _explain(item, loc),
+                _explain(item, loc, source.written(loc)),
                 indicator=_indicator_at(data, loc),
             )
         )
     return findings
 
 
-def _explain(item: dict[str, Any], loc: tuple) -> Message:
+def _explain(item: dict[str, Any], loc: tuple, written: str | None) -> Message:
     kind, ctx = item["type"], item.get("ctx") or {}
     field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     if kind == "missing":
@@ -81,16 +84,16 @@ def _explain(item: dict[str, Any], loc: tuple) -> Message:
     if kind == "extra_forbidden":
         return Message("extra_forbidden", field=field, allowed=sorted(_model_at(loc[:-1]).model_fields))
     if kind == "quantity_unparsed":
-        reason = Message("reason_" + ctx.get("reason", "no_number"), numbers=ctx.get("numbers", ""))
+        reason = Message("reason_" + ctx.get("reason", "no_number"), numbers=ctx.get("numbers", ""), limit=ctx.get("limit", ""))
         return Message("quantity_unparsed", input=ctx.get("input", ""), reason=reason, forms=list(ACCEPTED_FORMS))
     if kind in _OWN_ERRORS:
         return Message(kind, **ctx)
     if kind in ("enum", "literal_error"):
-        return Message("enum", input=item["input"], expected=ctx.get("expected", ""))
+        return Message("enum", input=excerpt(written or str(item["input"])), expected=ctx.get("expected", ""))
     if kind in _TYPE_NAMES:
-        return Message("wrong_type", expected=Message(_TYPE_NAMES[kind]), found=describe_value(item["input"]))
+        return Message("wrong_type", expected=Message(_TYPE_NAMES[kind]), found=describe_value(item["input"], written))
     if kind in _RANGE_ERRORS:
-        return Message("out_of_range", input=item["input"], limit=_RANGE_ERRORS[kind].format(**ctx))
+        return Message("out_of_range", input=excerpt(written or str(item["input"])), limit=_RANGE_ERRORS[kind].format(**ctx))
     if kind == "string_too_short":
         return Message("blank")
     return Message("schema_other", detail=item["msg"])
@@ -129,5 +132,6 @@ def _indicator_at(data: Any, loc: tuple) -> str | None:
             value = data["objectives"][loc[1]]["targets"][loc[3]].get("indicator")
         except (KeyError, IndexError, TypeError, AttributeError):
             return None
-        return None if value is None else str(indicator_id(value))
+        value = None if value is None else str(indicator_id(value))
+        return value if value in indicators() else None
     return None

@@ -7,7 +7,9 @@ are caught, and any path into the data (a Pydantic ``loc``) maps back to a line 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +24,15 @@ from gecli.yamlio import PlanLoader, SafeLoader
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64  # a plan nests about 8 deep
-COMPOSE_SAFE_DEPTH = 5_000  # libyaml's composer recurses in C and crashes somewhere past 50 000
-_DEEP_LINE = re.compile(rf"^[ \t-]{{{COMPOSE_SAFE_DEPTH // 2},}}", re.MULTILINE)
+# Below this many brackets no flow nesting reaches the depth where libyaml gives up (1 000 in
+# PyYAML 6.0.4) or crashes (past 50 000): the builder's own depth check is enough.
+FLOW_BRACKETS_CHECKED = 1_000
+# Each block level needs a column of indentation (or a "- ") at the start of a line.
+_DEEP_LINE = re.compile(rf"^[ \t-]{{{MAX_DEPTH},}}", re.MULTILINE)
 MAX_NODES = 200_000  # values built from one file, aliases expanded
+# A number longer than this is no figure of a plan; it stays text, which the model then
+# refuses with its place (Python's int() refuses 4 300 digits, and a huge value is costly).
+MAX_NUMBER_CHARS = 40
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -34,6 +42,10 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", _FLOAT_TAG}
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _scalars = SafeConstructor()
@@ -66,22 +78,31 @@ class Source:
         """Where the value at ``loc`` is written; the nearest written ancestor if it is not
         (a missing key). With ``at_key``, where the key itself is (a key that should not be there).
         """
+        _, mark = self._walk(loc, at_key)
+        return Position(1, 1) if mark is None else Position(mark.line + 1, mark.column + 1)
+
+    def written(self, loc: tuple[str | int, ...]) -> str | None:
+        """The scalar at ``loc`` as the file spells it ("yes", not True), if ``loc`` is one."""
+        node, _ = self._walk(loc, False, exact=True)
+        return node.value if isinstance(node, ScalarNode) else None
+
+    def _walk(self, loc: tuple[str | int, ...], at_key: bool, exact: bool = False) -> tuple[Node | None, Any]:
         if self.root is None:
-            return Position(1, 1)
+            return None, None
         node, mark = self.root, self.root.start_mark
         for part in loc:
             if isinstance(node, MappingNode):
                 pair = next((kv for kv in node.value if _key_text(kv[0]) == str(part)), None)
                 if pair is None:
-                    break
+                    return (None, mark) if exact else (node, mark)
                 key, node = pair
                 mark = key.start_mark if at_key else node.start_mark
             elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
                 mark = node.start_mark
             else:
-                break
-        return Position(mark.line + 1, mark.column + 1)
+                return (None, mark) if exact else (node, mark)
+        return node, mark
 
 
 class Anchors:
@@ -113,15 +134,37 @@ def _at(mark) -> Position:
 def load(path: Path, shown_as: str | None = None, anchor_shape: dict | None = None) -> Source:
     """Read and construct one plan file. Raises :class:`LoadError`."""
     shown = shown_as or str(path)
+    return parse(read_limited(path, shown, MAX_BYTES), shown, anchor_shape)
+
+
+def read_limited(path: Path, shown: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Anything else — a folder, a
+    FIFO that would block, a device that never ends, a file too large — is refused before
+    it is read."""
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise LoadError(Message("file_missing", path=shown), rule="unreadable") from None
     except IsADirectoryError:
         raise LoadError(Message("file_is_directory", path=shown), rule="unreadable") from None
     except OSError as error:
         raise LoadError(Message("file_unreadable", path=shown, reason=error.strerror or str(error)), rule="unreadable") from None
-    return parse(raw, shown, anchor_shape)
+    with os.fdopen(handle, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if stat.S_ISDIR(status.st_mode):
+            raise LoadError(Message("file_is_directory", path=shown), rule="unreadable")
+        if not stat.S_ISREG(status.st_mode):
+            raise LoadError(Message("file_not_regular", path=shown), rule="unreadable")
+        if status.st_size > limit:
+            raise LoadError(Message("file_too_large", size=status.st_size // 1024, limit=limit // 1024), rule="unreadable")
+        try:
+            raw = stream.read(limit + 1)  # the file may have grown since fstat
+        except OSError as error:
+            raise LoadError(Message("file_unreadable", path=shown, reason=error.strerror or str(error)), rule="unreadable") from None
+    if len(raw) > limit:
+        raise LoadError(Message("file_too_large", size=len(raw) // 1024, limit=limit // 1024), rule="unreadable")
+    return raw
 
 
 def parse(raw: bytes, shown: str, anchor_shape: dict | None = None) -> Source:
@@ -138,10 +181,8 @@ def parse(raw: bytes, shown: str, anchor_shape: dict | None = None) -> Source:
     _check_depth(text)
     try:
         root = yaml.compose(text, Loader=PlanLoader)
-    except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error, text) from None
     except yaml.YAMLError as error:
-        raise LoadError(Message("yaml_syntax", problem=str(error))) from None
+        raise _yaml_error(error, text) from None
     if root is None:
         return Source(shown, None, None)
     builder = _Builder(anchor_shape)
@@ -154,9 +195,24 @@ def _byte_position(raw: bytes, offset: int) -> Position:
     return Position(raw.count(b"\n", 0, offset) + 1, column)
 
 
-def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> LoadError:
+def _text_position(text: str, index: int) -> Position:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _yaml_error(error: yaml.YAMLError, text: str) -> LoadError:
+    """PyYAML's complaint as a located message."""
+    if isinstance(error, yaml.reader.ReaderError):  # a control character, with its index
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        return LoadError(Message("yaml_control_character", character=character), _text_position(text, error.position))
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return LoadError(Message("yaml_syntax", problem=str(error)))
     mark = error.problem_mark or error.context_mark
     position = _at(mark) if mark else None
+    if "nesting depth" in (error.problem or ""):
+        # libyaml's own limit (PyYAML 6.0.4 and later): said as gecli says it, where gecli's
+        # limit is passed.
+        return LoadError(Message("yaml_too_deep", limit=MAX_DEPTH), _flow_too_deep(text) or position)
     if mark is not None:
         line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         if "\t" in line[: mark.column + 1]:
@@ -166,14 +222,15 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> LoadError:
 
 
 def _check_depth(text: str) -> None:
-    """Refuse nesting deep enough to crash the composer, before composing.
+    """Refuse nesting deeper than a plan needs, before composing.
 
     Each block level needs a column of indentation (or a "- ") at the start of a line and
     each flow level a bracket, so a real plan is cleared by counting; anything else is
-    walked event by event.
+    walked event by event. libyaml may refuse deep flow nesting itself while it looks ahead
+    (PyYAML 6.0.4): that error is said as gecli's own.
     """
     brackets = text.count("[") + text.count("{")
-    if brackets < COMPOSE_SAFE_DEPTH // 2 and not _DEEP_LINE.search(text):
+    if brackets < FLOW_BRACKETS_CHECKED and not _DEEP_LINE.search(text):
         return
     depth = 0
     try:
@@ -181,11 +238,73 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise LoadError(Message("yaml_too_deep", limit=MAX_DEPTH), _at(event.start_mark))
+                    # libyaml marks a nested flow collection one column early: place it by the bracket.
+                    place = _flow_too_deep(text) if event.flow_style else None
+                    raise LoadError(Message("yaml_too_deep", limit=MAX_DEPTH), place or _at(event.start_mark))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error, text) from None
+    except yaml.YAMLError as error:
+        raise _yaml_error(error, text) from None
+
+
+def _flow_too_deep(text: str) -> Position | None:
+    """Where flow brackets first nest deeper than MAX_DEPTH, outside quotes and comments; a
+    linear scan, used only once libyaml has already refused the nesting."""
+    depth, quote, index, length = 0, "", 0, len(text)
+    while index < length:
+        char = text[index]
+        if quote:
+            if char == quote:
+                if quote == "'" and text.startswith("''", index):
+                    index += 1  # '' is an escaped quote
+                else:
+                    quote = ""
+            elif char == "\\" and quote == '"':
+                index += 1
+        elif char in "'\"" and (index == 0 or text[index - 1] in " \t\n[{,:"):
+            quote = char
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            newline = text.find("\n", index)
+            index = length if newline < 0 else newline
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _text_position(text, index)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return None
+
+
+class WrittenFloat(float):
+    """A float that remembers how it was written: `indicator: 1.10` is not 1.1."""
+
+    __slots__ = ("written",)
+
+    def __new__(cls, value: float, written: str) -> "WrittenFloat":
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    def __reduce__(self):
+        return WrittenFloat, (float(self), self.written)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag == _STR_TAG:
+        return value if value.isascii() else unicodedata.normalize("NFC", value)
+    if tag == _TIMESTAMP_TAG:
+        # The plan model reads dates itself, and says where one is impossible (2025-02-31).
+        return value
+    if tag in _NUMBER_TAGS and (":" in value or len(value) > MAX_NUMBER_CHARS):
+        # YAML 1.1 reads "1:30" as a base-60 number; no plan means that.
+        return value
+    constructed = _scalars.construct_object(node)
+    if tag == _FLOAT_TAG:
+        return WrittenFloat(constructed, value)
+    return constructed
 
 
 class _Builder:
@@ -214,9 +333,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 raise LoadError(Message("yaml_tag", tag=_short_tag(node.tag)), _at(node.start_mark))
-            if node.tag == "tag:yaml.org,2002:str":
-                return unicodedata.normalize("NFC", node.value)
-            return _scalars.construct_object(node)
+            return _scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 raise LoadError(Message("yaml_tag", tag=_short_tag(node.tag)), _at(node.start_mark))
