@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     WithJsonSchema,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -164,6 +165,11 @@ class Period(Strict):
                 raise PydanticCustomError("period_unparsed", "cannot read period {input}", {"input": data})
             return {"start": int(match[1]), "end": int(match[2] or match[1])}
         return data
+
+    @model_serializer
+    def _as_written(self) -> str:
+        # "2025" or "2021-2025", as a plan file writes it (and as templates print it).
+        return str(self)
 
     @model_validator(mode="after")
     def _ordered(self) -> "Period":

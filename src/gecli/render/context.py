@@ -3,16 +3,19 @@ and the Vietnamese ways of writing dates and numerals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import groupby
+from typing import Any
 
 from gecli.catalog import indicators
 from gecli.model import Objective, PartialDate, Plan, Target
 
-ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
 def roman(number: int) -> str:
+    if not isinstance(number, int) or not 0 < number < 4000:
+        return str(number)
     out = ""
     for value, letters in ROMAN:
         while number >= value:
@@ -30,22 +33,33 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month < 3 else str(month)
 
 
-def short_date(date: PartialDate | None) -> str:
+def _date_parts(date: PartialDate | dict | None) -> tuple[Any, Any, Any]:
+    """(day, month, year) of a date, as a model or as the plain data templates see."""
+    if date is None:
+        return None, None, None
+    if isinstance(date, dict):
+        return date.get("day"), date.get("month"), date.get("year")
+    return date.day, date.month, date.year
+
+
+def short_date(date: PartialDate | dict | None) -> str:
     """"24/3/2025", as documents cite each other."""
     if date is None:
         return "…"
-    parts = [str(date.day) if date.day else "…", str(date.month) if date.month else "…"]
-    return "/".join(parts + ([str(date.year)] if date.year else []))
+    day, month, year = _date_parts(date)
+    parts = [str(day) if day else "…", str(month) if month else "…"]
+    return "/".join(parts + ([str(year)] if year else []))
 
 
 BLANK = "\u00a0" * 6  # a visible gap for the văn thư to write in
 
 
-def long_date(date: PartialDate | None, with_word: bool = True) -> str:
+def long_date(date: PartialDate | dict | None, with_word: bool = True) -> str:
     """"ngày 05 tháng 01 năm 2025"; blank parts stay blank for the văn thư."""
-    day = day_text(date.day) if date and date.day else BLANK
-    month = month_text(date.month) if date and date.month else BLANK
-    year = str(date.year) if date and date.year else BLANK
+    day, month, year = _date_parts(date)
+    day = day_text(day) if isinstance(day, int) else BLANK
+    month = month_text(month) if isinstance(month, int) else BLANK
+    year = str(year) if year else BLANK
     return ("ngày " if with_word else "") + f"{day} tháng {month} năm {year}"
 
 
@@ -86,8 +100,10 @@ def _line(target: Target, year: int) -> TargetLine:
 
 
 def template_context(plan: Plan) -> dict:
+    """Plain data only (dicts, lists, strings, numbers) and pure helpers: templates are
+    code other people write, and a model object would hand them its methods."""
     return {
-        "plan": plan,
-        "doc": {"objectives": [objective_view(i, o, plan.year) for i, o in enumerate(plan.objectives, start=1)]},
+        "plan": plan.model_dump(mode="json"),
+        "doc": {"objectives": [asdict(objective_view(i, o, plan.year)) for i, o in enumerate(plan.objectives, start=1)]},
         "roman": roman,
     }

@@ -45,20 +45,22 @@ class Block:
     text: str
 
 
+_MARKERS = (("^ ", "note"), ("## ", "clause"), ("# ", "part"))
+
+
 def blocks_from_template(text: str) -> list[Block]:
+    """One block per line of the template's output. A line marker counts only when the
+    template wrote it: printed values are marked off (see `templating.as_value`), so a value
+    is never read as markup."""
+    from gecli.render.templating import VALUE_CLOSE, VALUE_OPEN
+
     found = []
-    for line in text.splitlines():
+    for line in text.split("\n"):
         line = line.strip()
-        if not line:
-            continue
-        if line.startswith("^ "):
-            found.append(Block("note", line[2:].strip()))
-        elif line.startswith("## "):
-            found.append(Block("clause", line[3:].strip()))
-        elif line.startswith("# "):
-            found.append(Block("part", line[2:].strip()))
-        else:
-            found.append(Block("body", line))
+        kind = next(((k, len(m)) for m, k in _MARKERS if line.startswith(m)), ("body", 0))
+        content = line[kind[1] :].replace(VALUE_OPEN, "").replace(VALUE_CLOSE, "").strip()
+        if content:
+            found.append(Block(kind[0], content))
     return found
 
 
