@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -64,6 +65,11 @@ def _stderr() -> Console:
     return Console(stderr=True, soft_wrap=True)
 
 
+def _tell(console: Console, text: str) -> None:
+    """A message for people. It holds paths and names users chose ("[/b].yaml"): never markup."""
+    console.print(text, markup=False, highlight=False)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"gecli {__version__}")
@@ -101,7 +107,7 @@ def validate(
 
     language = _lang(lang)
     if sys.stderr.isatty():
-        _stderr().print(say("checking", language, {"files": " ".join(paths)}), highlight=False)
+        _tell(_stderr(), say("checking", language, {"files": " ".join(paths)}))
     report = run(paths, jobs=jobs)
     if output_format is ReportFormat.text:
         from gecli.output.text import print_report
@@ -138,7 +144,7 @@ def diff(
         from gecli.output.text import print_findings
 
         console = _stderr()
-        console.print(say("diff_invalid", language), highlight=False)
+        _tell(console, say("diff_invalid", language))
         print_findings(error.findings, console, language)
         raise typer.Exit(2) from None
     if output_format is DiffFormat.json:
@@ -170,7 +176,7 @@ def rules(
     found = rule(slug)
     if found is None:
         known = [r.slug for r in all_rules()]
-        _stderr().print(say("rule_unknown", language, {"slug": slug, "known": known}), highlight=False)
+        _tell(_stderr(), say("rule_unknown", language, {"slug": slug, "known": known}))
         raise typer.Exit(2)
     print_rule_page(found, _stdout(), language)
 
@@ -198,46 +204,50 @@ def render(
     try:
         document = render_plan(plan, templates)
     except RenderError as error:
-        console.print(say("render_invalid", language), highlight=False)
+        _tell(console, say("render_invalid", language))
         print_findings(error.findings, console, language)
         raise typer.Exit(2) from None
     except TemplateProblem as error:
         _print_message(console, error.message, language)
         raise typer.Exit(2) from None
     _write(output, document, force, language)
-    console.print(say("render_written", language, {"path": output}), highlight=False)
+    _tell(console, say("render_written", language, {"path": output}))
     if pdf:
         try:
             _write(targets[1], docx_to_pdf(output), force, language)
         except PdfProblem as error:
             _print_message(console, error.message, language)
             raise typer.Exit(2) from None
-        console.print(say("render_written", language, {"path": targets[1]}), highlight=False)
+        _tell(console, say("render_written", language, {"path": targets[1]}))
 
 
 def _refuse_existing(paths: list[Path], force: bool, language: str) -> None:
-    """Stop before any work when an output exists and --force was not given."""
-    existing = [path for path in paths if path.exists() and not force]
-    if existing:
-        _stderr().print(say("file_exists", language, {"path": existing[0]}), highlight=False)
-        raise typer.Exit(2)
+    """Stop before any work when an output exists (without --force) or cannot be replaced."""
+    from gecli.files import OutputProblem, check_target
+
+    for path in paths:
+        try:
+            check_target(path, force)
+        except OutputProblem as problem:
+            _print_message(_stderr(), problem.message, language)
+            raise typer.Exit(2) from None
 
 
 def _write(path: Path, data: bytes, force: bool, language: str) -> None:
-    from gecli.files import OutputExists, write_atomic
+    from gecli.files import OutputProblem, write_atomic
 
     try:
         write_atomic(path, data, force=force)
-    except OutputExists:  # appeared while we worked
-        _stderr().print(say("file_exists", language, {"path": path}), highlight=False)
+    except OutputProblem as problem:  # appeared while we worked, or the folder is not writable
+        _print_message(_stderr(), problem.message, language)
         raise typer.Exit(2) from None
 
 
 def _print_message(console: Console, message, language: str) -> None:
-    console.print(message.text(language), highlight=False)
+    _tell(console, message.text(language))
     hint = message.hint(language)
     if hint:
-        console.print(f"→ {say('fix_label', language)}: {hint}", highlight=False)
+        _tell(console, f"→ {say('fix_label', language)}: {hint}")
 
 
 @app.command()
@@ -264,7 +274,7 @@ def new(
         print_findings(error.findings or [], console, language)
         raise typer.Exit(2) from None
     _write(output, text.encode("utf-8"), force, language)
-    console.print(say("new_written", language, {"path": output.as_posix()}), highlight=False)
+    _tell(console, say("new_written", language, {"path": output.as_posix()}))
 
 
 @app.command()
@@ -279,14 +289,29 @@ def schema(
 
     language = _lang(lang)
     text = plan_schema_text()
-    current = output.exists() and output.read_text(encoding="utf-8") == text
+    try:
+        current = output.is_file() and output.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        current = False
     if check or current:
         if current:
-            _stderr().print(say("schema_current", language, {"path": output}), highlight=False)
+            _tell(_stderr(), say("schema_current", language, {"path": output}))
         raise typer.Exit(0 if current else 1)
     _write(output, text.encode("utf-8"), force, language)
-    _stderr().print(say("schema_written", language, {"path": output}), highlight=False)
+    _tell(_stderr(), say("schema_written", language, {"path": output}))
 
 
 def main() -> None:
-    app()
+    """The console script. A bug must still end in a sentence, not a traceback: the user
+    is asked to report it (GECLI_DEBUG=1 shows the traceback for that report)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as error:
+        if os.environ.get("GECLI_DEBUG"):
+            raise
+        language = default_language()
+        _tell(_stderr(), say("internal_error", language, {"error": f"{type(error).__name__}: {error}"[:300]}))
+        _tell(_stderr(), f"→ {say('fix_label', language)}: {say('internal_error.hint', language)}")
+        raise SystemExit(2) from None

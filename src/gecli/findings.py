@@ -33,7 +33,8 @@ class Finding:
         return (self.file, self.line or 0, self.column or 0, self.rule)
 
 
-# Rules whose findings mean the file could not be read as a plan at all: exit code 2.
-LOAD_RULES = frozenset({"unreadable", "yaml"})
+INTERNAL_ERROR = "internal-error"  # a bug in gecli while checking one file
+# Rules whose findings mean the file could not be read or checked at all: exit code 2.
+LOAD_RULES = frozenset({"unreadable", "yaml", INTERNAL_ERROR})
 # Slugs that are not modules of gecli.rules; each is described by the message "rule_<slug>".
-BUILTIN_RULES = ("unreadable", "yaml", "schema")
+BUILTIN_RULES = ("unreadable", "yaml", "schema", INTERNAL_ERROR)

@@ -123,13 +123,13 @@ class PartialDate(Strict):
     def _real_date(self) -> "PartialDate":
         if self.day is None and self.month is None and self.year is None:
             raise PydanticCustomError("date_empty", "empty date", {})
-        if self.day and self.month and self.year:
+        if self.day and self.month:
             try:
-                dt.date(self.year, self.month, self.day)
+                # A date without its year (a yearly deadline) must exist in some year: 29/2 does.
+                dt.date(self.year or 2000, self.month, self.day)
             except ValueError:
-                raise PydanticCustomError(
-                    "date_invalid", "no such date", {"input": f"{self.day}/{self.month}/{self.year}"}
-                ) from None
+                written = f"{self.day}/{self.month}" + (f"/{self.year}" if self.year else "")
+                raise PydanticCustomError("date_invalid", "no such date", {"input": written}) from None
         return self
 
     def as_date(self) -> dt.date | None:

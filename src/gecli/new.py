@@ -384,11 +384,11 @@ def _earliest(parent: Plan, year: int) -> Deadline | None:
 
 
 def _due(date: PartialDate, year: int) -> dt.date:
-    """The deadline as a date; one without a day is the month's last day."""
+    """The deadline as a date; one without a day is the month's last day, and a yearly
+    29/2 is the 28th in a year without it."""
     year, month = date.year or year, date.month or 12
-    if date.day:
-        return dt.date(year, month, date.day)
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last.replace(day=min(date.day, last.day)) if date.day else last
 
 
 def _deadline(parent: Plan, child: Place, year: int, adapter: Adapter) -> dict:
@@ -446,11 +446,16 @@ def _header(output: Path, parent_relative: str, child: Place, adapter: Adapter) 
     ]
     if adapter.unmapped:
         lines.append(f"# Cơ quan, đơn vị chưa có tên tương ứng ở cấp {child.level.value}, đang giữ như cấp trên ghi (cần sửa):")
-        lines += [f"#   - {name}" for name in adapter.unmapped]
+        lines += [f"#   - {_one_line(name)}" for name in adapter.unmapped]
     if adapter.stranded:
         lines.append(f"# Câu chữ còn nhắc tới cơ quan không có ở cấp {child.level.value} (cần sửa):")
-        lines += [f"#   - {name}" for name in adapter.stranded]
+        lines += [f"#   - {_one_line(name)}" for name in adapter.stranded]
     return "\n".join(lines) + "\n\n"
+
+
+def _one_line(text: str) -> str:
+    """A name from the parent inside a comment: a line break would end the comment."""
+    return " ".join(text.split())
 
 
 def _check(text: str, shown: str) -> None:

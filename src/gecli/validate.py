@@ -13,14 +13,15 @@ import os
 import re
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from gecli.compare import Figure, figures
-from gecli.findings import LOAD_RULES, Finding, Severity
-from gecli.i18n import Message
+from gecli.findings import INTERNAL_ERROR, LOAD_RULES, Finding, Severity
+from gecli.i18n import Message, excerpt
 from gecli.model import Level, Plan, Reference
 from gecli.names import committee_locality
 from gecli.rules import ResolvedReference, Rule, Subject, all_rules
@@ -82,7 +83,8 @@ class Report:
         return counts
 
     def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
-        """0 clean, 1 a finding at or above ``fail_on``, 2 a file that could not be read."""
+        """0 clean, 1 a finding at or above ``fail_on``, 2 a file that could not be read (or
+        could not be checked because of a bug in gecli)."""
         active = [f for f in self.findings if not f.suppressed]
         if any(f.rule in LOAD_RULES for f in active):
             return 2
@@ -133,19 +135,32 @@ CITED_PLACES = {
 
 
 def _first_pass(item: tuple[Path, str]) -> tuple[CheckedPlan | None, list[Finding]]:
-    checked, findings = read_plan(*item)
-    if checked is not None:
-        findings = run_rules(Subject(checked), [r for r in all_rules() if not r.needs_parent])
-        # The node tree is the bulk of a plan in memory; the parent checks need only these places.
-        checked.source = checked.source.anchors
-    return checked, findings
+    try:
+        checked, findings = read_plan(*item)
+        if checked is not None:
+            findings = run_rules(Subject(checked), [r for r in all_rules() if not r.needs_parent])
+            # The node tree is the bulk of a plan in memory; the parent checks need only these places.
+            checked.source = checked.source.anchors
+        return checked, findings
+    except Exception as error:  # a bug must cost one file, not the run
+        return None, [internal_error(item[1], error)]
+
+
+def internal_error(path: str, error: BaseException, rule: str | None = None) -> Finding:
+    detail = f"{type(error).__name__}: {error}"[:300]
+    return Finding(path, None, None, INTERNAL_ERROR, Severity.ERROR, Message("internal_error_file", error=detail, rule=rule or "—"))
 
 
 def run_rules(subject: Subject, rules: list[Rule]) -> list[Finding]:
     checked = subject.checked
     findings = []
     for rule in rules:
-        for problem in rule.check(subject):
+        try:
+            problems = list(rule.check(subject))
+        except Exception as error:  # one rule's bug must not hide the other rules' findings
+            findings.append(internal_error(checked.path, error, rule.slug))
+            continue
+        for problem in problems:
             position = checked.source.position(problem.loc, problem.at_key)
             findings.append(
                 Finding(
@@ -178,10 +193,14 @@ def _validate(paths: list[str], jobs: int | None) -> Report:
     files, findings = plan_files(paths)
     report = Report(files=len(files), findings=findings)
     jobs = jobs or os.cpu_count() or 1
+    results = None
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_first_pass, files, chunksize=max(1, len(files) // (jobs * 8))))
-    else:
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = list(pool.map(_first_pass, files, chunksize=max(1, len(files) // (jobs * 8))))
+        except BrokenProcessPool:  # a worker died (killed, out of memory): finish in this process
+            results = None
+    if results is None:
         results = [_first_pass(item) for item in files]
     for checked, problems in results:
         report.findings.extend(problems)
@@ -190,7 +209,12 @@ def _validate(paths: list[str], jobs: int | None) -> Report:
     lineage = Lineage(report.plans)
     parent_rules = [r for r in all_rules() if r.needs_parent]
     for checked in report.plans:
-        report.findings.extend(run_rules(lineage.subject(checked), parent_rules))
+        try:
+            subject = lineage.subject(checked)
+        except Exception as error:
+            report.findings.append(internal_error(checked.path, error))
+            continue
+        report.findings.extend(run_rules(subject, parent_rules))
     report.findings.sort(key=Finding.sort_key)
     return report
 
@@ -241,8 +265,12 @@ class Lineage:
         """A cited plan that was not among the paths given: read it for comparison only."""
         if file in self.unusable:
             return None
-        if not file.is_file():
-            self.unusable[file] = Message("reference_path_missing", path=written)
+        try:
+            exists = file.is_file()
+        except (OSError, ValueError):  # a name too long, a NUL byte
+            exists = False
+        if not exists:
+            self.unusable[file] = Message("reference_path_missing", path=excerpt(written, 120))
             return None
         checked, problems = read_plan(file, os.path.relpath(file).replace(os.sep, "/"))
         if checked is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from gecli.compare import Verdict
@@ -49,17 +50,19 @@ def _summary(diff: PlanDiff, lang: str) -> str:
 
 
 def print_diff(diff: PlanDiff, console: Console, lang: str) -> None:
-    table = Table(title=_title(diff, lang), title_justify="left")
+    # Every cell and title holds names from the plans: escaped, never read as markup.
+    table = Table(title=escape(_title(diff, lang)), title_justify="left")
     headers = say("diff_columns", lang).split("|")
-    table.add_column(headers[0], no_wrap=True)
-    table.add_column(f"{headers[1]}\n{diff.parent.label().text(lang)}")
-    table.add_column(f"{headers[2]}\n{diff.child.label().text(lang)}")
-    table.add_column(headers[3], justify="right")
-    table.add_column(headers[4])
+    table.add_column(escape(headers[0]), no_wrap=True)
+    table.add_column(escape(f"{headers[1]}\n{diff.parent.label().text(lang)}"))
+    table.add_column(escape(f"{headers[2]}\n{diff.child.label().text(lang)}"))
+    table.add_column(escape(headers[3]), justify="right")
+    table.add_column(escape(headers[4]))
     for row, cells in _cells(diff, lang):
+        cells = [escape(cell) for cell in cells]
         table.add_row(*cells[:-1], f"[{_STYLE[row.verdict]}]{cells[-1]}[/]" if _STYLE[row.verdict] else cells[-1])
     console.print(table)
-    console.print(_summary(diff, lang), highlight=False)
+    console.print(_summary(diff, lang), markup=False, highlight=False)
 
 
 def markdown(diff: PlanDiff, lang: str) -> str:

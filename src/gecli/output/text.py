@@ -24,7 +24,7 @@ def print_findings(findings: list[Finding], console: Console, lang: str) -> None
         about = f" ({finding.indicator})" if finding.indicator else ""
         console.print(
             f"[bold]{escape(location(finding))}[/]: [{style}]{severity}[/] "
-            f"[dim]\\[{finding.rule}][/]{escape(about)} {escape(finding.message.text(lang))}",
+            f"[dim]\\[{escape(finding.rule)}][/]{escape(about)} {escape(finding.message.text(lang))}",
             highlight=False,
         )
         hint = finding.message.hint(lang)
@@ -39,7 +39,7 @@ def print_report(report, console: Console, lang: str) -> None:
     waived_text = say("summary_suppressed", lang, {"count": waived}) if waived else ""
     counts = report.counts()
     if not any(counts.values()):
-        console.print(f"[green]✔ {say('summary_clean', lang, {'files': report.files})}{waived_text}[/]", highlight=False)
+        console.print(f"[green]✔ {escape(say('summary_clean', lang, {'files': report.files}) + waived_text)}[/]", highlight=False)
         return
     summary = say(
         "summary",
@@ -52,4 +52,4 @@ def print_report(report, console: Console, lang: str) -> None:
         },
     )
     mark = "[red]✖[/]" if counts[Severity.ERROR] else "[yellow]![/]"
-    console.print(f"{mark} {summary}{waived_text}", highlight=False)
+    console.print(f"{mark} {escape(summary + waived_text)}", highlight=False)

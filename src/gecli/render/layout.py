@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
+from docx.table import _Cell
 
 from gecli.yamlio import load_data_file
 
@@ -170,22 +171,30 @@ _TRPR_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "
 
 
 def _table(document, widths, borders: str):
-    table = document.add_table(rows=1, cols=len(widths))
+    table = document.add_table(rows=0, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _table_borders(table, borders)
     for column, width in zip(table.columns, widths):
         column.width = width  # the grid: LibreOffice lays the table out by it
-    _fill_widths(table.rows[0], widths)
     return table
 
 
-def _fill_widths(row, widths) -> list:
-    """Set each cell's width and drop the empty paragraph python-docx puts in it."""
-    for cell, width in zip(row.cells, widths):
-        cell.width = width
-        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-    return row.cells
+def _new_row(table, widths) -> tuple:
+    """A row at the end of ``table`` and its empty cells, each ``widths`` wide.
+
+    Built on the XML directly: python-docx's add_row and rows[-1] walk the whole table,
+    which makes a long appendix quadratic."""
+    tr = OxmlElement("w:tr")
+    table._tbl.append(tr)  # rows come last in a table, after its properties and grid
+    cells = []
+    for width in widths:
+        tc = tr.add_tc()
+        tc.width = width
+        for empty in tc.p_lst:  # each cell gets its own paragraphs
+            tc.remove(empty)
+        cells.append(_Cell(tc, table))
+    return tr, cells
 
 
 def _table_borders(table, value: str) -> None:
@@ -201,8 +210,8 @@ def _table_borders(table, value: str) -> None:
     tbl_pr.insert_element_before(borders, *_AFTER_TBLBORDERS)
 
 
-def _row_flag(row, tag: str) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
+def _row_flag(tr, tag: str) -> None:
+    tr_pr = tr.get_or_add_trPr()
     flag = OxmlElement(tag)
     flag.set(qn("w:val"), "true")
     tr_pr.insert_element_before(flag, *_TRPR_ORDER[_TRPR_ORDER.index(tag) + 1 :])
@@ -268,7 +277,8 @@ def _restart_numbering(section) -> None:
 def stable_bytes(document, title: str, author: str) -> bytes:
     """The same plan gives the same bytes: fixed document properties and zip timestamps."""
     properties = document.core_properties
-    properties.title, properties.author, properties.last_modified_by = title, author, "gecli"
+    # Word's document properties hold 255 characters; the document itself keeps the whole title.
+    properties.title, properties.author, properties.last_modified_by = title[:255], author[:255], "gecli"
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
     properties.comments = properties.keywords = properties.subject = properties.category = ""
@@ -356,7 +366,7 @@ def build(
 
 def _header_block(document, header: Header) -> None:
     table = _table(document, HEADER_COLUMNS, "nil")
-    left, right = table.rows[0].cells
+    _, (left, right) = _new_row(table, HEADER_COLUMNS)
     if header.parent_body:
         _paragraph(left, header.parent_body, 13)
     for line in header.issuer_lines:
@@ -367,7 +377,7 @@ def _header_block(document, header: Header) -> None:
     motto = "Độc lập - Tự do - Hạnh phúc"
     _paragraph(right, motto, 14, bold=True)
     _rule(right, HEADER_COLUMNS[1], text_width(motto, 14, True))
-    cells = _fill_widths(table.add_row(), HEADER_COLUMNS)
+    _, cells = _new_row(table, HEADER_COLUMNS)
     _paragraph(cells[0], header.number_line, 13, before=6)
     _paragraph(cells[1], header.date_line, 14, italic=True, before=6)
 
@@ -388,7 +398,7 @@ def _content(document, block: Block) -> None:
 def _signature_block(document, recipients: list[str], signature: Signature) -> None:
     _paragraph(document, after=6)
     table = _table(document, SIGNATURE_COLUMNS, "nil")
-    left, right = table.rows[0].cells
+    row, (left, right) = _new_row(table, SIGNATURE_COLUMNS)
     _paragraph(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in recipients:
         _paragraph(left, line, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -397,7 +407,7 @@ def _signature_block(document, recipients: list[str], signature: Signature) -> N
     for _ in range(4):  # room for the signature and the seal
         _paragraph(right, "", BODY_SIZE)
     _paragraph(right, signature.name or "", BODY_SIZE, bold=True)
-    _row_flag(table.rows[0], "w:cantSplit")
+    _row_flag(row, "w:cantSplit")
 
 
 def _appendix(document, appendix: AppendixTable) -> None:
@@ -419,14 +429,15 @@ def _appendix(document, appendix: AppendixTable) -> None:
     columns.append(("Đơn vị thực hiện", width - used))
     widths = [w for _, w in columns]
     table = _table(document, widths, "single")
-    for cell, (label, _) in zip(table.rows[0].cells, columns):
+    header_row, cells = _new_row(table, widths)
+    for cell, (label, _) in zip(cells, columns):
         _paragraph(cell, label, 12, bold=True)
-    _row_flag(table.rows[0], "w:cantSplit")
-    _row_flag(table.rows[0], "w:tblHeader")  # repeated on every page
+    _row_flag(header_row, "w:cantSplit")
+    _row_flag(header_row, "w:tblHeader")  # repeated on every page
     for row in appendix.rows:
         values = [row.number, row.text, row.unit] + ([row.result] if appendix.result_year else []) + [row.target, row.executor]
-        cells = _fill_widths(table.add_row(), widths)
-        _row_flag(table.rows[-1], "w:cantSplit")  # a row never breaks across pages
+        tr, cells = _new_row(table, widths)
+        _row_flag(tr, "w:cantSplit")  # a row never breaks across pages
         for index, (cell, value) in enumerate(zip(cells, values)):
             align = WD_ALIGN_PARAGRAPH.LEFT if index in (1, len(values) - 1) else WD_ALIGN_PARAGRAPH.CENTER
             paragraph = _paragraph(cell, value, 12, bold=row.kind == "objective", align=align, before=2, after=2)
