@@ -34,11 +34,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-def written_also_as(*shorthands: dict):
+def written_also_as(*shorthands: dict, **structured_extra: Any):
     """JSON Schema for a model that YAML authors may also write in a short form."""
 
     def schema(cls, core_schema, handler):
-        structured = handler(core_schema)
+        structured = handler(core_schema) | structured_extra
         return {"description": cls.__doc__, "anyOf": [*shorthands, structured]}
 
     return classmethod(schema)
@@ -64,6 +64,11 @@ def _known_indicator(value: str) -> str:
     return value
 
 
+def _numeric_ids() -> list[float]:
+    """The ids an editor reads as numbers when written unquoted (1.1, 2.3)."""
+    return [float(i) for i in indicator_ids() if re.fullmatch(r"\d+\.\d+", i) and repr(float(i)) == i]
+
+
 IndicatorId = Annotated[
     str,
     BeforeValidator(indicator_id),
@@ -72,10 +77,40 @@ IndicatorId = Annotated[
         {
             "description": "Mã chỉ tiêu quốc gia (Nghị quyết 28/NQ-CP), ví dụ \"1.1\", \"3.2a\". "
             "Viết trong dấu nháy.",
-            "anyOf": [{"type": "string", "enum": indicator_ids()}, {"type": "number"}],
+            "anyOf": [{"type": "string", "enum": indicator_ids()}, {"type": "number", "enum": _numeric_ids()}],
         }
     ),
 ]
+
+# Numbers that must be written as numbers: "2024" in quotes is refused, as the schema does.
+Year = Annotated[int, Field(strict=True, ge=1945, le=2100)]
+Day = Annotated[int, Field(strict=True, ge=1, le=31)]
+Month = Annotated[int, Field(strict=True, ge=1, le=12)]
+
+# Day and month that exist together (29/2 is left to gecli: the schema cannot know leap years).
+_DAY_MONTH = r"(?:0?[1-9]|1\d|2\d)/(?:0?[1-9]|1[0-2])|30/(?:0?[13-9]|1[0-2])|31/(?:0?[13578]|1[02])"
+_MONTH_DAY = r"(?:0?[1-9]|1[0-2])-(?:0?[1-9]|1\d|2\d)|(?:0?[13-9]|1[0-2])-30|(?:0?[13578]|1[02])-31"
+_YEAR = r"(?:194[5-9]|19[5-9]\d|20\d\d|2100)"
+DATE_PATTERN = rf"^\s*(?:{_YEAR}-(?:{_MONTH_DAY})|(?:{_DAY_MONTH})(?:/{_YEAR})?)\s*$"
+
+
+def _not_before(year: int) -> str:
+    """A regular expression for the 4-digit numbers ≥ ``year``, digit by digit."""
+    digits = str(year)
+    options = [digits]
+    for place in range(3, -1, -1):
+        if digits[place] != "9":
+            rest = r"\d" * (3 - place)
+            options.append(f"{digits[:place]}[{int(digits[place]) + 1}-9]{rest}")
+    return "(?:" + "|".join(options) + ")"
+
+
+# "2021-2025" but not "2025-2021": the order as a pattern, so that editors agree with gecli.
+PERIOD_ORDER_PATTERN = (
+    r"^\s*(?:\d{4}|"
+    + "|".join(rf"{year}\s*[-–—]\s*{_not_before(year)}" for year in range(1945, 2101))
+    + r")\s*$"
+)
 
 # A target is written as officials write it, or as {comparator, value, unit}.
 TargetWording = Quantity
@@ -95,13 +130,11 @@ class PartialDate(Strict):
 
     Viết "2025-03-24", "24/3/2025", "15/12" (hằng năm) hoặc {day, month, year}."""
 
-    day: int | None = Field(None, ge=1, le=31, description="Ngày; để trống nếu văn bản để trống.")
-    month: int | None = Field(None, ge=1, le=12, description="Tháng.")
-    year: int | None = Field(None, ge=1945, le=2100, description="Năm; để trống với hạn lặp lại hằng năm.")
+    day: Day | None = Field(None, description="Ngày; để trống nếu văn bản để trống.")
+    month: Month | None = Field(None, description="Tháng.")
+    year: Year | None = Field(None, description="Năm; để trống với hạn lặp lại hằng năm.")
 
-    __get_pydantic_json_schema__ = written_also_as(
-        {"type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(/\d{4})?)$"}
-    )
+    __get_pydantic_json_schema__ = written_also_as({"type": "string", "pattern": DATE_PATTERN}, minProperties=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -147,11 +180,12 @@ class PartialDate(Strict):
 class Period(Strict):
     """Thời kỳ của kế hoạch: một năm (2025) hoặc giai đoạn ("2021-2025")."""
 
-    start: int = Field(ge=1945, le=2100, description="Năm đầu.")
-    end: int = Field(ge=1945, le=2100, description="Năm cuối (bằng năm đầu với kế hoạch năm).")
+    start: Year = Field(description="Năm đầu.")
+    end: Year = Field(description="Năm cuối (bằng năm đầu với kế hoạch năm).")
 
     __get_pydantic_json_schema__ = written_also_as(
-        {"type": "integer"}, {"type": "string", "pattern": r"^\s*\d{4}\s*([-–—]\s*\d{4})?\s*$"}
+        {"type": "integer", "minimum": 1945, "maximum": 2100},
+        {"type": "string", "allOf": [{"pattern": rf"^\s*{_YEAR}\s*([-–—]\s*{_YEAR})?\s*$"}, {"pattern": PERIOD_ORDER_PATTERN}]},
     )
 
     @model_validator(mode="before")
@@ -199,7 +233,9 @@ class Issuer(Strict):
 class Document(Strict):
     """Số, ký hiệu, địa danh, ngày và trích yếu của chính văn bản."""
 
-    number: str | None = Field(None, description='Số văn bản ("956"); để trống ở bản dự thảo.')
+    number: Annotated[
+        str | None, WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}, {"type": "null"}]})
+    ] = Field(None, description='Số văn bản ("956"); để trống ở bản dự thảo.')
     symbol: str = Field("KH-UBND", description='Ký hiệu: "KH-UBND".')
     place: str | None = Field(None, description='Địa danh: "Kon Tum".')
     date: PartialDate | None = Field(None, description="Ngày ban hành; có thể để trống một phần.")
@@ -227,7 +263,7 @@ class Reference(Strict):
 class Milestone(Strict):
     """Mốc của một chỉ tiêu (Chiến lược quốc gia có mốc 2025 và 2030)."""
 
-    year: int = Field(ge=1945, le=2100, description="Năm của mốc.")
+    year: Year = Field(description="Năm của mốc.")
     target: TargetWording = Field(description="Chỉ tiêu tại mốc.")
     note: str | None = Field(None, description="Ghi chú về nguồn hoặc độ tin cậy.")
 
@@ -236,7 +272,7 @@ class Baseline(Strict):
     """Kết quả đã đạt (ví dụ cột "Kết quả thực hiện năm 2024" của phụ lục)."""
 
     value: TargetWording = Field(description="Giá trị như văn bản ghi.")
-    year: int = Field(ge=1945, le=2100, description="Năm của kết quả.")
+    year: Year = Field(description="Năm của kết quả.")
 
 
 class BreakdownRow(Strict):
@@ -332,7 +368,9 @@ class TaskGroup(Strict):
 
     number: str | None = Field(None, description='Số thứ tự như văn bản ghi: "1.".')
     title: str | None = Field(None, description='Tiêu đề nhóm, ví dụ "Mục tiêu 1: Trong lĩnh vực chính trị".')
-    objective: int | None = Field(None, ge=1, description="Thứ tự mục tiêu (1-6) mà nhóm này phục vụ.")
+    objective: Annotated[int, Field(strict=True, ge=1, le=6)] | None = Field(
+        None, description="Thứ tự mục tiêu (1-6) mà nhóm này phục vụ."
+    )
     items: list[str] = Field(default_factory=list, description="Các nhiệm vụ, nguyên văn.")
 
 
@@ -351,7 +389,7 @@ class Deadline(Strict):
     to: str = Field(description='Báo cáo về đâu: "Sở Nội vụ".')
     by: PartialDate = Field(description='Trước ngày: "15/12/2025"; "05/12" nếu hằng năm.')
     via: str | None = Field(None, description='Gửi qua ai: "qua Phòng Lao động - Thương binh và Xã hội huyện".')
-    yearly: bool = Field(False, description="Lặp lại hằng năm.")
+    yearly: Annotated[bool, Field(strict=True)] = Field(False, description="Lặp lại hằng năm.")
 
 
 class Section(Strict):
@@ -375,8 +413,8 @@ class Appendix(Strict):
 
     title: str = Field(description='"PHÂN CÔNG THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU BÌNH ĐẲNG GIỚI NĂM 2025".')
     reference_line: str | None = Field(None, description='Dòng "(Kèm theo Kế hoạch số ...)" nguyên văn.')
-    result_year: int | None = Field(None, description='Năm của cột "Kết quả thực hiện" (nếu bảng có cột này).')
-    target_year: int | None = Field(None, description='Năm của cột "Kế hoạch thực hiện".')
+    result_year: Year | None = Field(None, description='Năm của cột "Kết quả thực hiện" (nếu bảng có cột này).')
+    target_year: Year | None = Field(None, description='Năm của cột "Kế hoạch thực hiện".')
 
 
 class Plan(Strict):

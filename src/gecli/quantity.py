@@ -231,10 +231,21 @@ class Quantity(BaseModel):
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema, handler):
         structured = handler(core_schema)
+        # What the schema can say of what gecli accepts: a wording holds a figure (or is a
+        # yes/no wording), a unit is a known one, a number given as text is a number.
+        properties = structured.get("properties", {})
+        number = {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*$"}
+        for name in ("value", "baseline"):
+            if name in properties:
+                properties[name]["anyOf"] = [{"type": "number"}, number, {"type": "null"}]
+        if "unit" in properties:
+            properties["unit"]["anyOf"] = [{"type": "string", "enum": list(units())}, {"type": "null"}]
+        achieved = "|".join(re.escape(words) for words in sorted(vocabulary().achieved))
+        wording = {"type": "string", "minLength": 1, "maxLength": MAX_WORDING, "pattern": rf"\d|^\s*(?:{achieved})\s*\.?\s*$"}
         return {
             "description": "Chỉ tiêu viết như trong văn bản (\"đạt 60%\", \"dưới 31,7/100.000 trẻ đẻ sống\", "
             "\"giảm từ 73 xuống 55/1.000\", \"55% (11/20)\") hoặc dạng có cấu trúc {comparator, value, unit}.",
-            "anyOf": [{"type": "string"}, {"type": "number"}, structured],
+            "anyOf": [wording, {"type": "number"}, structured],
         }
 
     @model_validator(mode="before")

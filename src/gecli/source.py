@@ -298,8 +298,7 @@ def _scalar(node: ScalarNode) -> Any:
     if tag == _TIMESTAMP_TAG:
         # The plan model reads dates itself, and says where one is impossible (2025-02-31).
         return value
-    if tag in _NUMBER_TAGS and (":" in value or len(value) > MAX_NUMBER_CHARS):
-        # YAML 1.1 reads "1:30" as a base-60 number; no plan means that.
+    if tag in _NUMBER_TAGS and len(value) > MAX_NUMBER_CHARS:
         return value
     constructed = _scalars.construct_object(node)
     if tag == _FLOAT_TAG:
