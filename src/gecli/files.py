@@ -17,7 +17,9 @@ from pathlib import Path
 
 from gecli.i18n import Message
 
-_TEMPORARY = "{name}.gecli-{pid}.tmp"  # in the target's folder, hidden by the leading dot
+def _temporary_name(target: Path, pid: int | str) -> str:
+    """Beside the target, hidden by the leading dot, named after the writing process."""
+    return f".{target.name}.gecli-{pid}.tmp"
 
 
 class OutputProblem(Exception):
@@ -76,7 +78,7 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
 
 
 def _write_temporary(path: Path, data: bytes) -> str:
-    temporary = str(path.parent / ("." + _TEMPORARY.format(name=path.name, pid=os.getpid())))
+    temporary = str(path.parent / _temporary_name(path, os.getpid()))
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -106,7 +108,7 @@ def _publish_new(temporary: str, path: Path) -> None:
 
 def _remove_abandoned(path: Path) -> None:
     """Temporary files a killed run left for this target (their process is gone)."""
-    prefix = "." + _TEMPORARY.format(name=path.name, pid="")
+    prefix = _temporary_name(path, "")[: -len(".tmp")]
     for leftover in path.parent.glob(glob_escape(prefix) + "*.tmp"):
         pid = leftover.name[len(prefix) : -len(".tmp")]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):

@@ -148,10 +148,11 @@ def parse_number(text: str) -> Decimal:
 
 
 def format_number(value: Decimal, lang: str = "vi") -> str:
-    """Vietnamese by default: 99.75 -> '99,75', 100000 -> '100.000'."""
-    normal = value.normalize()
-    sign = "-" if normal < 0 else ""
-    integer, _, fraction = f"{abs(normal):f}".partition(".")
+    """Vietnamese by default: 99.75 -> '99,75', 100000 -> '100.000'. Exact: every digit
+    written is shown (no rounding to Decimal's 28-digit context)."""
+    sign = "-" if value < 0 else ""
+    integer, _, fraction = f"{value.copy_abs():f}".partition(".")
+    fraction = fraction.rstrip("0")
     groups = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])

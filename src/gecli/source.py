@@ -202,9 +202,12 @@ def _text_position(text: str, index: int) -> Position:
 
 def _yaml_error(error: yaml.YAMLError, text: str) -> LoadError:
     """PyYAML's complaint as a located message."""
-    if isinstance(error, yaml.reader.ReaderError):  # a control character, with its index
+    if isinstance(error, yaml.reader.ReaderError):  # a control character, with its offset
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
-        return LoadError(Message("yaml_control_character", character=character), _text_position(text, error.position))
+        index = error.position
+        if error.encoding != "unicode":  # libyaml counts bytes of the UTF-8 text
+            index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+        return LoadError(Message("yaml_control_character", character=character), _text_position(text, index))
     if not isinstance(error, yaml.MarkedYAMLError):
         return LoadError(Message("yaml_syntax", problem=str(error)))
     mark = error.problem_mark or error.context_mark
