@@ -59,6 +59,31 @@ GE, GT, LE, LT, AT, ABOUT = (
         ("55 ca sinh/1.000 phụ nữ", None, "55", "per_1000_women"),
         ("đạt 50% vào năm 2025", GE, "50", "percent"),
         ("không dưới 50% từ năm 2025 trở đi", GE, "50", "percent"),
+        # the vocabulary of comparison (data/comparators.yaml), negations included
+        ("không ít hơn 50%", GE, "50", "percent"),
+        ("không nhỏ hơn 50%", GE, "50", "percent"),
+        ("không thấp hơn 50%", GE, "50", "percent"),
+        ("tối thiểu 50%", GE, "50", "percent"),
+        ("50% trở lên", GE, "50", "percent"),
+        ("từ 50% trở lên", GE, "50", "percent"),
+        ("cao hơn 30%", GT, "30", "percent"),
+        ("vượt quá 30%", GT, "30", "percent"),
+        ("không quá 30%", LE, "30", "percent"),
+        ("không vượt quá 30%", LE, "30", "percent"),
+        ("không cao hơn 30%", LE, "30", "percent"),
+        ("không nhiều hơn 30%", LE, "30", "percent"),
+        ("không trên 30%", LE, "30", "percent"),
+        ("tối đa 30%", LE, "30", "percent"),
+        ("30% trở xuống", LE, "30", "percent"),
+        ("thấp hơn 30%", LT, "30", "percent"),
+        ("nhỏ hơn 30%", LT, "30", "percent"),
+        ("ở dưới mức 110 bé trai/100 bé gái", LT, "110", "boys_per_100_girls"),
+        ("trên dưới 50%", ABOUT, "50", "percent"),
+        ("xấp xỉ 50%", ABOUT, "50", "percent"),
+        ("Phấn đấu đạt trên 90%", GT, "90", "percent"),
+        ("đạt\u200b 50%", GE, "50", "percent"),  # a zero-width space does not hide "đạt"
+        ("đạt\u00a050%", GE, "50", "percent"),
+        ("-5%", None, "-5", "percent"),
     ],
 )
 def test_wording_parses(wording, comparator, value, unit):
@@ -66,7 +91,7 @@ def test_wording_parses(wording, comparator, value, unit):
     assert quantity.comparator == comparator
     assert quantity.value == Decimal(value)
     assert quantity.unit == unit
-    assert quantity.raw == wording
+    assert quantity.raw == " ".join(wording.replace("\u200b", "").split())
 
 
 def test_decrease_from_baseline_to_target():
@@ -107,7 +132,21 @@ def test_structured_form_and_plain_numbers():
 
 @pytest.mark.parametrize(
     "wording, reason",
-    [("", "empty"), ("nhiều hơn năm ngoái", "no_number"), ("Cấp tỉnh 100; cấp huyện 100", "several_numbers")],
+    [
+        ("", "empty"),
+        ("nhiều hơn năm ngoái", "no_number"),
+        ("Cấp tỉnh 100; cấp huyện 100", "several_numbers"),
+        ("đạt 50-60%", "several_numbers"),
+        ("không đạt 50%", "negated"),
+        ("chưa đạt 50%", "negated"),
+        ("không 50%", "negated"),
+        ("chưa tới 50%", "negated"),
+        ("cao 30%", "unclear"),
+        ("kém 30%", "unclear"),
+        ("dưới 30% trở lên", "contradictory"),
+        ("trên 30% trở xuống", "contradictory"),
+        ("đạt " + "rất " * 400 + "50%", "too_long"),
+    ],
 )
 def test_unreadable_wording_says_why(wording, reason):
     with pytest.raises(ValidationError) as caught:
@@ -133,7 +172,7 @@ def test_bound_depends_on_direction(comparator, direction, bound):
 
 @pytest.mark.parametrize(
     "text, number",
-    [("99,75", "99.75"), ("1.000", "1000"), ("100.000", "100000"), ("32,5", "32.5"), ("03", "3"), ("1.7", "1.7")],
+    [("99,75", "99.75"), ("1.000", "1000"), ("100.000", "100000"), ("32,5", "32.5"), ("03", "3"), ("1.7", "1.7"), ("−5", "-5")],
 )
 def test_vietnamese_numbers(text, number):
     assert parse_number(text) == Decimal(number)
@@ -145,3 +184,8 @@ def test_numbers_written_back_the_vietnamese_way():
     assert format_number(Decimal("32.50")) == "32,5"
     assert format_number(Decimal("99.75"), "en") == "99.75"
     assert Quantity.model_validate("dưới 31,7/100.000").display() == "31,7/100.000 trẻ đẻ sống"
+
+
+def test_every_digit_is_shown():
+    assert format_number(Decimal("1" * 29)) == ".".join(["11", *["111"] * 9])
+    assert format_number(Decimal("-0.50")) == "-0,5"

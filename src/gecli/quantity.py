@@ -109,8 +109,8 @@ def comparator_before(text: str) -> Comparator | None:
             if len(words) > size and words[-size - 1] in vocabulary_.negations:
                 raise _Refused("negated")  # "không đạt 50%": not a target
             return found
-    if words and words[-1] in vocabulary_.negations:
-        raise _Refused("negated")
+    if any(word in vocabulary_.negations for word in words[-2:]):
+        raise _Refused("negated")  # "không 50%", "chưa tới 50%"
     if words and words[-1] in vocabulary_.uncertain:
         raise _Refused("unclear")
     return None
