@@ -70,3 +70,9 @@ def indicators() -> dict[str, Indicator]:
 
 def indicator_ids() -> list[str]:
     return list(indicators())
+
+
+@cache
+def objectives() -> dict[int, str]:
+    """The strategy's six objectives by number: "Trong lĩnh vực chính trị", …"""
+    return {int(number): name for number, name in load_data_file("objectives.yaml").items()}

@@ -194,7 +194,7 @@ def render(
 ) -> None:
     """Xuất kế hoạch ra văn bản Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
     from gecli.output.text import print_findings
-    from gecli.render import RenderError, TemplateProblem, render_plan
+    from gecli.render import NotAPlan, RenderError, TemplateProblem, render_plan
     from gecli.render.pdf import PdfProblem, docx_to_pdf
 
     language = _lang(lang)
@@ -207,7 +207,7 @@ def render(
         _tell(console, say("render_invalid", language))
         print_findings(error.findings, console, language)
         raise typer.Exit(2) from None
-    except TemplateProblem as error:
+    except (TemplateProblem, NotAPlan) as error:
         _print_message(console, error.message, language)
         raise typer.Exit(2) from None
     _write(output, document, force, language)

@@ -36,11 +36,11 @@ def figures(plan: Plan, year: int) -> dict[str, Figure]:
     """Each indicator's target for ``year``: the milestone of that year, else the latest
     earlier one; a target with none for that year has ``quantity`` None."""
     found: dict[str, Figure] = {}
-    for oi, ti, target in plan.targets():
-        base = ("objectives", oi, "targets", ti)
+    for base, target in plan.targets():
         written = [(m.year, m.target, (*base, "milestones", mi, "target")) for mi, m in enumerate(target.milestones)]
-        if target.target is not None:
-            written.append((plan.year, target.target, (*base, "target")))
+        stated = target.stated()
+        if stated is not None:
+            written.append((plan.year, stated, (*base, "target") if target.target is not None else (*base, "text")))
         earlier = [w for w in written if w[0] <= year]
         if earlier:
             _, quantity, loc = max(earlier, key=lambda w: w[0])

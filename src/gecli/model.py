@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Iterator
 
 from pydantic import (
     AfterValidator,
@@ -23,9 +23,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from gecli.catalog import indicator_ids, indicators
+from gecli.catalog import Direction, indicator_ids, indicators
 from gecli.i18n import excerpt
-from gecli.quantity import Quantity, unit_id
+from gecli.quantity import Comparator, Quantity, unit_id
 
 
 class Strict(BaseModel):
@@ -278,6 +278,7 @@ class Baseline(Strict):
 class BreakdownRow(Strict):
     """Dòng chi tiết dưới một chỉ tiêu: "Cơ quan quản lý nhà nước: 55% (11/20 cơ quan)"."""
 
+    number: str | None = Field(None, description='Cột TT nếu dòng có số: "1.2".')
     group: str | None = Field(None, description='Nhóm (dòng tiêu đề phía trên), ví dụ "Cấp tỉnh".')
     label: str = Field(description="Nội dung dòng như văn bản ghi.")
     unit: str | None = Field(None, description='Cột "Đơn vị tính" như văn bản ghi.')
@@ -301,6 +302,10 @@ class AppendixRow(Strict):
     text: str | None = Field(None, description='Cột "Mục tiêu/chỉ tiêu" như văn bản ghi.')
     unit: str | None = Field(None, description='Cột "Đơn vị tính" như văn bản ghi ("%", "lần", "trẻ").')
     target: TargetWording | None = Field(None, description='Cột kế hoạch năm (ví dụ "99,75").')
+    executor: str | None = Field(
+        None,
+        description='Ô "Đơn vị thực hiện" nguyên văn; ô gộp nhiều dòng được chép lại ở mỗi dòng nó phủ.',
+    )
 
     @model_validator(mode="after")
     def _unit_from_column(self) -> "AppendixRow":
@@ -325,78 +330,129 @@ class PlanWaiver(Waiver):
 
 
 class Target(Strict):
-    """Một chỉ tiêu của kế hoạch."""
+    """Một chỉ tiêu của kế hoạch: câu nêu chỉ tiêu (thuộc mục chứa nó) và những gì đọc ra từ đó."""
 
     indicator: IndicatorId
-    label: str | None = Field(None, description='Nhãn như văn bản đánh số: "Chỉ tiêu 1".')
-    text: str | None = Field(None, description="Câu (hoặc vế câu) nêu chỉ tiêu trong phần nội dung, nguyên văn.")
+    text: str | None = Field(
+        None, description="Vế câu nêu chỉ tiêu, nguyên văn (một phần của câu của mục); trống với chỉ tiêu soạn trong gecli."
+    )
     target: TargetWording | None = Field(
         None, description="Chỉ tiêu của kế hoạch cho năm cuối của kỳ kế hoạch, đọc từ câu trong phần nội dung."
     )
     milestones: list[Milestone] = Field(default_factory=list, description="Các mốc khác (năm, chỉ tiêu).")
     baseline: Baseline | None = Field(None, description="Kết quả đã đạt trước kỳ kế hoạch.")
     appendix: AppendixRow | None = Field(None, description="Dòng tương ứng trong bảng phụ lục, nếu có.")
-    lead: str | None = Field(None, description="Đơn vị chủ trì.")
+    lead: str | None = Field(None, description="Đơn vị chủ trì (ô \"Đơn vị thực hiện\" của phụ lục).")
     partners: list[str] = Field(default_factory=list, description="Đơn vị phối hợp.")
     breakdown: list[BreakdownRow] = Field(default_factory=list, description="Các dòng chi tiết.")
     waivers: list[Waiver] = Field(default_factory=list, description="Quy tắc được bỏ qua, kèm lý do.")
     note: str | None = Field(None, description="Ghi chú của người nhập liệu.")
 
+    def stated(self) -> Quantity | None:
+        """The target as the plan states it. An achieve-or-not indicator (5.1) stated in
+        words with no figure ("Nội dung về giới … được đưa vào chương trình giảng dạy") is
+        stated as achieved: the sentence is the target."""
+        if self.target is not None:
+            return self.target
+        if self.text and indicators()[self.indicator].direction is Direction.ACHIEVE:
+            return Quantity(raw=self.text, comparator=Comparator.ACHIEVED)
+        return None
+
     def milestone(self, year: int, plan_end: int) -> Quantity | None:
         """The target for ``year``: the milestone of that year, else the latest earlier one."""
         by_year = {m.year: m.target for m in self.milestones}
-        if self.target is not None:
-            by_year.setdefault(plan_end, self.target)
+        stated = self.stated()
+        if stated is not None:
+            by_year.setdefault(plan_end, stated)
         earlier = [y for y in by_year if y <= year]
         return by_year[max(earlier)] if earlier else None
 
 
-class Objective(Strict):
-    """Mục tiêu (lĩnh vực) và các chỉ tiêu của nó."""
+class Role(str, Enum):
+    """Vai trò của cơ quan với một chỉ tiêu."""
 
-    number: str | None = Field(None, description='Số thứ tự như văn bản ghi: "1.", "a)"; trống nếu không đánh số.')
-    label: str | None = Field(None, description='"Mục tiêu 1".')
-    title: str = Field(description='"Trong lĩnh vực chính trị".')
-    targets: list[Target] = Field(default_factory=list)
-    statements: list[str] = Field(
-        default_factory=list, description="Các câu trong mục tiêu không phải chỉ tiêu có số liệu (nguyên văn)."
+    RESPONSIBLE = "responsible"  # chịu trách nhiệm tổ chức thực hiện, chủ trì thực hiện: reaching it
+    DATA = "data"  # thu thập và báo cáo số liệu: measuring it
+    COORDINATE = "coordinate"  # phối hợp: helping
+
+
+class Charge(Strict):
+    """Một nhiệm vụ của cơ quan với các chỉ tiêu, như phần tổ chức thực hiện ghi
+    ("Chịu trách nhiệm tổ chức thực hiện chỉ tiêu 1, 2 của mục tiêu 2")."""
+
+    indicators: list[IndicatorId] = Field(min_length=1, description="Mã chỉ tiêu quốc gia được giao.")
+    role: Role = Field(description="responsible (chịu trách nhiệm đạt chỉ tiêu), data (thu thập, báo cáo số liệu), coordinate (phối hợp).")
+    text: str | None = Field(None, description="Các chữ trong câu nói điều đó, nguyên văn.")
+
+
+class Item(Strict):
+    """Một phần của văn bản như đã in, ở bất kỳ cấp nào: phần "I. …", khoản "1. …", điểm
+    "a) …", gạch đầu dòng "- …", "+ …", hoặc một đoạn không đánh số. Mục có thể chứa các
+    mục con; gecli đọc thêm các chỉ tiêu và cơ quan được giao trong mục."""
+
+    number: str | None = Field(None, description='Số hoặc dấu đầu dòng như văn bản in: "I", "1.", "a)", "-", "+".')
+    title: str | None = Field(
+        None, description='Tiêu đề in đậm của mục, nguyên văn kể cả dấu hai chấm nếu có: "MỤC ĐÍCH, YÊU CẦU", "Mục đích", "Yêu cầu:".'
     )
-
-
-class TaskGroup(Strict):
-    """Nhóm nhiệm vụ, giải pháp (thường theo từng mục tiêu)."""
-
-    number: str | None = Field(None, description='Số thứ tự như văn bản ghi: "1.".')
-    title: str | None = Field(None, description='Tiêu đề nhóm, ví dụ "Mục tiêu 1: Trong lĩnh vực chính trị".')
-    objective: Annotated[int, Field(strict=True, ge=1, le=6)] | None = Field(
-        None, description="Thứ tự mục tiêu (1-6) mà nhóm này phục vụ."
+    text: str | None = Field(None, description="Câu chữ của mục (sau tiêu đề, nếu có), nguyên văn.")
+    items: list["Item"] = Field(default_factory=list, description="Các mục con, theo thứ tự văn bản.")
+    targets: list[Target] = Field(default_factory=list, description="Các chỉ tiêu mà câu của mục này nêu.")
+    agencies: list[str] = Field(
+        default_factory=list, description='Cơ quan được giao nhiệm vụ trong mục này (phần tổ chức thực hiện), tên đầy đủ: "Sở Nội vụ".'
     )
-    items: list[str] = Field(default_factory=list, description="Các nhiệm vụ, nguyên văn.")
+    charges: list[Charge] = Field(default_factory=list, description="Chỉ tiêu được giao cho các cơ quan của mục, và vai trò.")
+    note: str | None = Field(None, description="Ghi chú của người nhập liệu.")
+
+    @property
+    def heading(self) -> str:
+        """The printed first line's words: number, title and text as one string."""
+        return " ".join(part for part in (self.number, self.title, self.text) if part)
 
 
-class Assignment(Strict):
-    """Phân công trong phần tổ chức thực hiện."""
+Item.model_rebuild()
 
-    number: str | None = Field(None, description='Số thứ tự: "1.".')
-    agency: str = Field(description="Cơ quan, đơn vị được giao.")
-    duties: list[str] = Field(default_factory=list, description="Nhiệm vụ, nguyên văn.")
+
+class Footnote(Strict):
+    """Chú thích cuối trang. Dấu chú thích đứng trong câu chữ đúng chỗ văn bản in ("tỉnh¹")."""
+
+    mark: str = Field(description='Dấu chú thích như văn bản in: "¹", "(1)".')
+    text: str = Field(description="Lời chú thích, nguyên văn.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read(cls, data: Any) -> Any:
+        # "¹ Theo đề nghị …": the mark, then the note.
+        if isinstance(data, str):
+            match = re.match(r"\s*([\u00b9\u00b2\u00b3\u2070-\u2079]+|\(\d+\)|\d+)\.?\s+(.*)", data, re.S)
+            if not match:
+                raise PydanticCustomError("footnote_unparsed", "no mark", {"input": excerpt(data)})
+            return {"mark": match[1], "text": match[2]}
+        return data
 
 
 class Deadline(Strict):
-    """Hạn báo cáo."""
+    """Hạn báo cáo. Ngày ghi như văn bản in; năm không in thì hiểu là năm của kế hoạch
+    (hoặc mỗi năm, với hạn hằng năm)."""
 
     reporter: str | None = Field(None, description='Ai báo cáo: "các đơn vị, địa phương".')
     to: str = Field(description='Báo cáo về đâu: "Sở Nội vụ".')
-    by: PartialDate = Field(description='Trước ngày: "15/12/2025"; "05/12" nếu hằng năm.')
+    by: PartialDate = Field(description='Trước ngày, như văn bản in: "15/12/2025"; "05/12" khi không in năm.')
     via: str | None = Field(None, description='Gửi qua ai: "qua Phòng Lao động - Thương binh và Xã hội huyện".')
-    yearly: Annotated[bool, Field(strict=True)] = Field(False, description="Lặp lại hằng năm.")
+    yearly: Annotated[bool, Field(strict=True)] = Field(False, description='Lặp lại hằng năm ("Hằng năm, báo cáo … trước ngày 05/12").')
+    text: str | None = Field(None, description="Câu nêu hạn, nguyên văn (để tìm lại trong văn bản).")
 
+    def due(self, plan_year: int) -> dt.date:
+        """The date meant in ``plan_year``: the printed year if any, else the plan's year (a
+        yearly deadline falls in every year); a blank day is the month's last, a blank month
+        December, and a yearly 29/2 is the 28th in a year without it."""
+        year, month = self.by.year or plan_year, self.by.month or 12
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last.replace(day=min(self.by.day, last.day)) if self.by.day else last
 
-class Section(Strict):
-    """Tiêu đề phần lớn như văn bản đánh số ("I. MỤC ĐÍCH, YÊU CẦU")."""
-
-    number: str = Field(description='Số La Mã: "I".')
-    title: str = Field(description="Tiêu đề, in hoa như văn bản.")
+    @property
+    def year_assumed(self) -> bool:
+        """The printed date has no year and the deadline is not said to recur yearly."""
+        return self.by.year is None and not self.yearly
 
 
 class Signature(Strict):
@@ -408,13 +464,27 @@ class Signature(Strict):
     name: str | None = Field(None, description="Họ và tên người ký.")
 
 
-class Appendix(Strict):
-    """Bảng phụ lục phân công thực hiện."""
+class AppendixGroup(Strict):
+    """Dòng mục tiêu của bảng phụ lục, như văn bản in ("1", "Mục tiêu 1: Trong lĩnh vực chính trị")."""
 
+    number: str | None = Field(None, description='Cột TT: "1".')
+    text: str = Field(description="Cột \"Mục tiêu/chỉ tiêu\" của dòng, nguyên văn.")
+
+
+class Appendix(Strict):
+    """Bảng phụ lục phân công thực hiện. Mỗi dòng chỉ tiêu nằm ở `appendix` của chỉ tiêu đó."""
+
+    heading: str = Field("Phụ lục", description='Dòng đầu như văn bản in: "Phụ lục", "PHỤ LỤC", "Phụ lục I".')
     title: str = Field(description='"PHÂN CÔNG THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU BÌNH ĐẲNG GIỚI NĂM 2025".')
     reference_line: str | None = Field(None, description='Dòng "(Kèm theo Kế hoạch số ...)" nguyên văn.')
     result_year: Year | None = Field(None, description='Năm của cột "Kết quả thực hiện" (nếu bảng có cột này).')
     target_year: Year | None = Field(None, description='Năm của cột "Kế hoạch thực hiện".')
+    groups: list[AppendixGroup] = Field(
+        default_factory=list, description="Các dòng mục tiêu của bảng theo thứ tự in; dòng chỉ tiêu số \"2.1\" nằm dưới nhóm \"2\"."
+    )
+
+
+Loc = tuple[str | int, ...]
 
 
 class Plan(Strict):
@@ -425,30 +495,45 @@ class Plan(Strict):
     document: Document
     period: Period = Field(description='Năm (2025) hoặc giai đoạn ("2021-2025").')
     implements: list[Reference] = Field(default_factory=list, description="Văn bản mà kế hoạch thực hiện.")
-    opening: str | None = Field(None, description='Đoạn mở đầu "Thực hiện ..." nguyên văn.')
-    sections: list[Section] = Field(default_factory=list, description="Các phần lớn, theo thứ tự văn bản.")
-    purposes: list[str] = Field(default_factory=list, description="Mục đích.")
-    requirements: list[str] = Field(default_factory=list, description="Yêu cầu.")
-    general_objective: str | None = Field(None, description="Mục tiêu tổng quát.")
-    objectives: list[Objective] = Field(default_factory=list, description="Mục tiêu, chỉ tiêu cụ thể.")
-    tasks: list[TaskGroup] = Field(default_factory=list, description="Nhiệm vụ, giải pháp.")
-    tasks_note: str | None = Field(
-        None, description='Dòng cuối phần nhiệm vụ, ví dụ "(Chi tiết nội dung, nhiệm vụ, đơn vị thực hiện tại Phụ lục kèm theo)".'
+    opening: list[str] = Field(
+        default_factory=list, description='Các đoạn mở đầu ("Căn cứ …", "Thực hiện …", "… ban hành Kế hoạch …"), nguyên văn, mỗi đoạn một phần tử.'
     )
-    timeline: list[str] = Field(default_factory=list, description="Thời gian thực hiện (nếu văn bản có mục riêng).")
-    budget: list[str] = Field(default_factory=list, description="Kinh phí thực hiện.")
-    organisation: list[Assignment] = Field(default_factory=list, description="Tổ chức thực hiện.")
-    reporting: list[Deadline] = Field(default_factory=list, description="Hạn báo cáo.")
-    closing: str | None = Field(None, description="Đoạn kết (trước ./.) nguyên văn.")
+    sections: list[Item] = Field(
+        default_factory=list, description='Các phần của văn bản theo thứ tự in ("I. MỤC ĐÍCH, YÊU CẦU", …), với mọi mục con.'
+    )
+    closing: list[str] = Field(default_factory=list, description="Các đoạn kết sau phần cuối (trước ./.), nguyên văn.")
+    reporting: list[Deadline] = Field(default_factory=list, description="Hạn báo cáo mà văn bản nêu.")
     recipients: list[str] = Field(default_factory=list, description="Nơi nhận, mỗi dòng một phần tử.")
     signature: Signature | None = None
     appendix: Appendix | None = Field(None, description="Phụ lục phân công (nếu có).")
-    footnotes: list[str] = Field(default_factory=list, description="Chú thích cuối trang, nguyên văn.")
+    footnotes: list[Footnote] = Field(default_factory=list, description="Chú thích cuối trang: {mark, text} hoặc \"¹ lời chú thích\".")
     waivers: list[PlanWaiver] = Field(default_factory=list, description="Quy tắc được bỏ qua, kèm lý do.")
+
+    @field_validator("opening", "closing", mode="before")
+    @classmethod
+    def _paragraphs(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def walk(self) -> Iterator[tuple[Loc, Item, tuple[Item, ...]]]:
+        """Every item in the printed order, with its place and the items it sits in."""
+        stack: list[tuple[Loc, Item, tuple[Item, ...]]] = [
+            (("sections", i), item, ()) for i, item in reversed(list(enumerate(self.sections)))
+        ]
+        while stack:
+            loc, item, parents = stack.pop()
+            yield loc, item, parents
+            inner = (*parents, item)
+            stack.extend(((*loc, "items", i), child, inner) for i, child in reversed(list(enumerate(item.items))))
+
+    def targets(self) -> Iterator[tuple[Loc, Target]]:
+        """Every target with its place, in the printed order."""
+        for loc, item, _ in self.walk():
+            for index, target in enumerate(item.targets):
+                yield (*loc, "targets", index), target
 
     def waiver(self, rule: str, indicator: str | None) -> str | None:
         """The written reason for not applying ``rule`` (to ``indicator``), if there is one."""
-        for _, _, target in self.targets():
+        for _, target in self.targets():
             if target.indicator == indicator:
                 for waiver in target.waivers:
                     if waiver.rule == rule:
@@ -457,12 +542,6 @@ class Plan(Strict):
             if waiver.rule == rule and waiver.indicator in (None, indicator):
                 return waiver.reason
         return None
-
-    def targets(self):
-        """Every target with its place: (objective index, target index, target)."""
-        for oi, objective in enumerate(self.objectives):
-            for ti, target in enumerate(objective.targets):
-                yield oi, ti, target
 
     @property
     def year(self) -> int:

@@ -25,10 +25,11 @@ from pydantic import ValidationError
 from gecli.compare import figures
 from gecli.findings import Finding
 from gecli.i18n import Message
-from gecli.model import Deadline, Level, PartialDate, Plan
+from gecli.model import Deadline, Item, Level, PartialDate, Plan
 from gecli.names import ABBREVIATIONS, fold, name_key
 from gecli.quantity import Quantity
 from gecli.schema import SCHEMA_PATH
+from gecli.structure import label
 from gecli.source import LoadError, parse
 from gecli.validate import read_plan
 from gecli.yamlio import load_data_file
@@ -273,9 +274,9 @@ def new_plan(parent_path: str, level: str, issuer: str, output_path: str, year: 
 
 
 def _build(parent: Plan, parent_relative: str, child: Place, issuer: str, year: int, adapter: Adapter) -> dict:
-    adapt = adapter.text
     document = parent.document
     body = ABBREVIATIONS.get(child.body.lower(), child.body).upper()  # "UBND" -> "ỦY BAN NHÂN DÂN"
+    figures_for_year = figures(parent, year)
     plan: dict[str, Any] = {
         "level": child.level.value,
         "issuer": {"name": issuer, "header": [body, child.locality.upper()], "locality": child.locality},
@@ -299,25 +300,7 @@ def _build(parent: Plan, parent_relative: str, child: Place, issuer: str, year: 
                 }
             )
         ],
-        "purposes": [adapt(t) for t in parent.purposes],
-        "requirements": [adapt(t) for t in parent.requirements],
-        "general_objective": adapt(parent.general_objective) if parent.general_objective else None,
-        "objectives": _objectives(parent, year, adapter),
-        "tasks": [
-            _without_none(
-                {
-                    "number": group.number,
-                    "title": adapt(group.title) if group.title else None,
-                    "objective": group.objective,
-                    "items": [adapt(t) for t in group.items],
-                }
-            )
-            for group in parent.tasks
-        ],
-        "tasks_note": adapt(parent.tasks_note) if parent.tasks_note else None,
-        "timeline": [adapt(t) for t in parent.timeline],
-        "budget": [adapt(t) for t in parent.budget],
-        "organisation": _organisation(parent, adapter),
+        "sections": _items(parent.sections, figures_for_year, year, adapter),
         "reporting": [_deadline(parent, child, year, adapter)],
         "recipients": _recipients(parent, child, year),
         "signature": {"authority": f"TM. {body}", "title": "CHỦ TỊCH"},
@@ -326,35 +309,81 @@ def _build(parent: Plan, parent_relative: str, child: Place, issuer: str, year: 
     return _without_none(plan)
 
 
-def _objectives(parent: Plan, year: int, adapter: Adapter) -> list[dict]:
-    figures_for_year = figures(parent, year)
-    objectives = []
-    for objective in parent.objectives:
-        targets = []
-        for target in objective.targets:
-            quantity = figures_for_year[target.indicator].quantity
-            entry: dict[str, Any] = {"indicator": target.indicator, "label": target.label}
-            if quantity is not None:
-                entry["target"] = _wording(quantity)
-            else:
-                # Unconfirmed national values: nothing to copy, and nothing to invent.
-                entry["waivers"] = [{"rule": "unmeasurable-target", "reason": f"Cấp trên chưa có con số cho năm {year}."}]
-            if target.lead:
-                entry["lead"] = adapter.agency(target.lead)
-            entry["partners"] = [p for p in map(adapter.agency, target.partners) if p]
-            targets.append(_without_none(entry))
-        objectives.append(
-            _without_none(
-                {
-                    "number": objective.number,
-                    "label": objective.label,
-                    "title": objective.title,
-                    "targets": targets,
-                    "statements": [adapter.text(s) for s in objective.statements],
-                }
-            )
-        )
-    return objectives
+def _items(items: list[Item], figures_for_year: dict, year: int, adapter: Adapter) -> list[dict]:
+    """The parent's items for the child: text moved one level down, targets at the parent's
+    figure for the year, agencies replaced by their counterparts. An assignment to an agency
+    the child has no counterpart of is dropped; assignments that fall to one office (several
+    provincial departments to one commune office) are merged; the list is renumbered."""
+    result: list[dict] = []
+    by_agency: dict[tuple, dict] = {}
+    for item in items:
+        agencies = [adapter.agency(name) for name in item.agencies]
+        if item.agencies and not any(agencies):
+            continue
+        entry = _child_item(item, figures_for_year, year, adapter, [a for a in dict.fromkeys(agencies) if a])
+        key = tuple(entry.get("agencies", ()))
+        if key and key in by_agency:  # the same office again: its duties join the first entry
+            merged = by_agency[key]
+            merged.setdefault("items", []).extend(entry.get("items", []) or ([{"text": entry["text"]}] if entry.get("text") else []))
+            continue
+        if key:
+            by_agency[key] = entry
+        result.append(entry)
+    return _renumbered(result) if len(result) < len(items) else result
+
+
+def _child_item(item: Item, figures_for_year: dict, year: int, adapter: Adapter, agencies: list[str]) -> dict:
+    adapt = adapter.text
+    entry: dict[str, Any] = {"number": item.number, "title": adapt(item.title) if item.title else None}
+    if item.targets:
+        # A target line is written anew from the child's figures ("Chỉ tiêu 1: <name> <wording>."),
+        # keeping the parent's label.
+        written = label(item.text)
+        entry["title"] = entry["title"] or (written.written if written else None)
+        entry["targets"] = [_child_target(target, figures_for_year, year, adapter) for target in item.targets]
+    elif item.text:
+        entry["text"] = adapt(item.text)
+    if agencies:
+        entry["agencies"] = agencies
+        entry["title"] = _agency_heading(item, agencies, adapter)
+    if item.charges:
+        entry["charges"] = [charge.model_dump(mode="json", exclude_none=True) for charge in item.charges]
+    entry["items"] = _items(item.items, figures_for_year, year, adapter)
+    return _without_none(entry)
+
+
+def _agency_heading(item: Item, agencies: list[str], adapter: Adapter) -> str | None:
+    """The heading naming the child's agencies ("1. Phòng Văn hóa - Xã hội: …")."""
+    if not item.title:
+        return None
+    colon = ":" if item.title.rstrip().endswith(":") else ""
+    known, counterpart = adapter.lookup(item.title.rstrip(" :"))
+    return (counterpart if known and counterpart else ", ".join(agencies)) + colon
+
+
+def _child_target(target, figures_for_year: dict, year: int, adapter: Adapter) -> dict:
+    quantity = figures_for_year[target.indicator].quantity
+    entry: dict[str, Any] = {"indicator": target.indicator}
+    if quantity is not None:
+        entry["target"] = _wording(quantity)
+    else:
+        # Unconfirmed national values: nothing to copy, and nothing to invent.
+        entry["waivers"] = [{"rule": "unmeasurable-target", "reason": f"Cấp trên chưa có con số cho năm {year}."}]
+    if target.lead:
+        entry["lead"] = adapter.agency(target.lead)
+    entry["partners"] = [p for p in map(adapter.agency, target.partners) if p]
+    return _without_none(entry)
+
+
+def _renumbered(entries: list[dict]) -> list[dict]:
+    """Arabic numbers ("1.", "2.") in order again after an item was dropped."""
+    count = 0
+    for entry in entries:
+        number = entry.get("number")
+        if number and re.fullmatch(r"\d+\.", number):
+            count += 1
+            entry["number"] = f"{count}."
+    return entries
 
 
 def _wording(quantity: Quantity) -> str | dict:
@@ -364,38 +393,16 @@ def _wording(quantity: Quantity) -> str | dict:
     return quantity.model_dump(mode="json", exclude_none=True, exclude={"raw"})
 
 
-def _organisation(parent: Plan, adapter: Adapter) -> list[dict]:
-    """Each assignment under the child's agency. At commune level several offices of the
-    province fall to one office: their duties are merged, and the list renumbered."""
-    merged: dict[str, dict] = {}
-    for assignment in parent.organisation:
-        agency = adapter.agency(assignment.agency)
-        if agency is None:
-            continue
-        duties = merged.setdefault(agency, {"agency": agency, "duties": []})["duties"]
-        duties += [duty for duty in map(adapter.text, assignment.duties) if duty not in duties]
-    numbered = any(a.number for a in parent.organisation)
-    return [({"number": f"{i}."} if numbered else {}) | entry for i, entry in enumerate(merged.values(), start=1)]
-
-
 def _earliest(parent: Plan, year: int) -> Deadline | None:
     """The parent's first deadline: the one the child must meet (a yearly one in ``year``)."""
-    return min(parent.reporting, key=lambda d: _due(d.by, year), default=None)
-
-
-def _due(date: PartialDate, year: int) -> dt.date:
-    """The deadline as a date; one without a day is the month's last day, and a yearly
-    29/2 is the 28th in a year without it."""
-    year, month = date.year or year, date.month or 12
-    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return last.replace(day=min(date.day, last.day)) if date.day else last
+    return min(parent.reporting, key=lambda d: d.due(year), default=None)
 
 
 def _deadline(parent: Plan, child: Place, year: int, adapter: Adapter) -> dict:
     """Earlier than the parent's deadline, so the child's office can collect and forward."""
     first = _earliest(parent, year)
     to = adapter.lookup(first.to)[1] if first else None
-    by = _due(first.by, year) - dt.timedelta(days=DAYS_BEFORE_PARENT) if first else dt.date(year, *DEFAULT_DEADLINE)
+    by = first.due(year) - dt.timedelta(days=DAYS_BEFORE_PARENT) if first else dt.date(year, *DEFAULT_DEADLINE)
     return {
         "reporter": "các cơ quan, đơn vị",
         "to": to or _data()["reporting_to"][child.level.value],

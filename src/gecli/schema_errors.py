@@ -34,7 +34,7 @@ _TYPE_NAMES = {
 _RANGE_ERRORS = {"greater_than_equal": "≥ {ge}", "less_than_equal": "≤ {le}", "greater_than": "> {gt}", "less_than": "< {lt}"}
 _OWN_ERRORS = {
     "quantity_type", "unit_unknown", "indicator_unknown", "date_unparsed", "date_invalid",
-    "date_empty", "period_unparsed", "period_order", "quantity_not_finite",
+    "date_empty", "period_unparsed", "period_order", "quantity_not_finite", "footnote_unparsed",
 }  # fmt: skip
 
 
@@ -127,11 +127,13 @@ def _first_model(annotation: Any) -> type[BaseModel] | None:
 
 def _indicator_at(data: Any, loc: tuple) -> str | None:
     """The indicator id of the target that ``loc`` points into, if any."""
-    if len(loc) >= 4 and loc[0] == "objectives" and loc[2] == "targets":
+    node, found = data, None
+    for before, part in zip((None, *loc), loc):
         try:
-            value = data["objectives"][loc[1]]["targets"][loc[3]].get("indicator")
-        except (KeyError, IndexError, TypeError, AttributeError):
-            return None
-        value = None if value is None else str(indicator_id(value))
-        return value if value in indicators() else None
-    return None
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if before == "targets" and isinstance(node, dict):
+            found = node.get("indicator")
+    found = None if found is None else str(indicator_id(found))
+    return found if found in indicators() else None

@@ -125,10 +125,13 @@ def read_plan(path: Path, shown: str) -> tuple[CheckedPlan | None, list[Finding]
 
 
 # Every place a rule comparing two plans may point at, in either of them (see Source.anchors).
+# Items nest to any depth, so the shape of an item holds itself.
+_ITEM_PLACES: dict = {"targets": [{"target": {}, "text": {}, "milestones": [{"target": {}}]}]}
+_ITEM_PLACES["items"] = [_ITEM_PLACES]
 CITED_PLACES = {
     "document": {"date": {}},
     "issuer": {"name": {}},
-    "objectives": [{"targets": [{"target": {}, "milestones": [{"target": {}}]}]}],
+    "sections": [_ITEM_PLACES],
     "reporting": [{"by": {}}],
     "implements": [{"path": {}, "number": {}, "date": {}, "issuer": {}}],
 }

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gecli.catalog import indicators, units
+from gecli.catalog import indicators, objectives, units
 from gecli.findings import Finding
-from gecli.model import Plan, Target
+from gecli.i18n import Message
+from gecli.model import Level, Plan, Target
 from gecli.names import committee_locality
 from gecli.render.context import BLANK, long_date, template_context
 from gecli.render.layout import AppendixRow, AppendixTable, Header, Signature, blocks_from_template, build, stable_bytes
 from gecli.render.templating import TemplateProblem, render_body
 from gecli.validate import read_plan
 
-__all__ = ["RenderError", "TemplateProblem", "render_plan"]
+__all__ = ["NotAPlan", "RenderError", "TemplateProblem", "render_plan"]
 
 
 class RenderError(Exception):
@@ -30,11 +31,23 @@ class RenderError(Exception):
         self.findings = findings
 
 
+class NotAPlan(Exception):
+    """The file is a valid record but no KẾ HOẠCH (the national strategy's indicators)."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.key)
+        self.message = message
+
+
 def render_plan(path: str, templates: Path | None = None) -> bytes:
     checked, problems = read_plan(Path(path), Path(path).as_posix())
     if checked is None:
         raise RenderError(problems)
     plan = checked.plan
+    if plan.level is Level.QUOC_GIA:
+        # The strategy is a Nghị quyết whose figures gecli keeps as data: printing it as a
+        # KẾ HOẠCH "Số: 28/NQ-CP" would pretend to be a document that does not exist.
+        raise NotAPlan(Message("render_national", path=checked.path))
     text = render_body(template_context(plan), templates, checked.path)
     document = build(
         _header(plan),
@@ -43,6 +56,7 @@ def render_plan(path: str, templates: Path | None = None) -> bytes:
         _recipients(plan),
         _signature(plan),
         _appendix(plan) if plan.appendix else None,
+        {note.mark: note.text for note in plan.footnotes},
     )
     return stable_bytes(document, plan.document.title, plan.issuer.name)
 
@@ -86,27 +100,27 @@ def _appendix(plan: Plan) -> AppendixTable:
     document = plan.document
     cited = f"{document.number or BLANK}/{document.symbol}"
     reference = appendix.reference_line or f"(Kèm theo Kế hoạch số {cited} {long_date(document.date)} của {plan.issuer.name})"
-    baselines = [t.baseline.year for _, _, t in plan.targets() if t.baseline]
+    targets = [target for _, target in plan.targets()]
+    baselines = [t.baseline.year for t in targets if t.baseline]
     rows = []
-    for oi, objective in enumerate(plan.objectives, start=1):
-        heading = f"{objective.label}: {objective.title}" if objective.label else objective.title
-        rows.append(AppendixRow(str(oi), heading, "", "", "", "", kind="objective"))
-        for ti, target in enumerate(objective.targets, start=1):
-            rows.append(_target_row(f"{oi}.{ti}", target))
+    for number, heading, group in _groups(plan, targets):
+        rows.append(AppendixRow(number, heading, "", "", "", "", kind="objective"))
+        for index, target in enumerate(group, start=1):
+            rows.append(_target_row(f"{number}.{index}", target))
             rows += [
                 AppendixRow(
-                    "",
+                    row.number or "",
                     f"{row.group}: {row.label}" if row.group else row.label,
                     row.unit or "",
                     row.result.raw if row.result and row.result.raw else "",
                     row.target.raw if row.target and row.target.raw else "",
-                    "",
+                    _executor(target),
                     kind="detail",
                 )
                 for row in target.breakdown
             ]
     return AppendixTable(
-        "Phụ lục",
+        appendix.heading,
         appendix.title,
         reference,
         appendix.result_year or (max(baselines) if baselines else None),
@@ -115,19 +129,43 @@ def _appendix(plan: Plan) -> AppendixTable:
     )
 
 
+def _groups(plan: Plan, targets: list[Target]) -> list[tuple[str, str, list[Target]]]:
+    """The objective rows and the targets under each. As printed when the plan records its
+    appendix's rows (a row "2.1" sits under group "2"); else one group per national
+    objective, headed as the strategy names it."""
+    if plan.appendix.groups:
+        groups = [(g.number or "", g.text, []) for g in plan.appendix.groups]
+        by_number = {number: members for number, _, members in groups}
+        for target in targets:
+            row = target.appendix.number if target.appendix and target.appendix.number else ""
+            home = by_number.get(row.split(".")[0]) or by_number.get(str(indicators()[target.indicator].objective))
+            (home if home is not None else groups[-1][2]).append(target)
+        return groups
+    groups: dict[int, list[Target]] = {}
+    for target in targets:
+        groups.setdefault(indicators()[target.indicator].objective, []).append(target)
+    return [(str(objective), f"Mục tiêu {objective}: {objectives()[objective]}", members) for objective, members in sorted(groups.items())]
+
+
+def _executor(target: Target) -> str:
+    """The "Đơn vị thực hiện" cell: as printed, or written from the lead and partners."""
+    if target.appendix is not None and target.appendix.executor:
+        return target.appendix.executor
+    if not target.lead:
+        return ""
+    partners = f", phối hợp với {', '.join(target.partners)}" if target.partners else ""
+    return f"{target.lead} chủ trì{partners} triển khai thực hiện"
+
+
 def _target_row(number: str, target: Target) -> AppendixRow:
     indicator = indicators()[target.indicator]
     row = target.appendix
-    executor = ""
-    if target.lead:
-        partners = f", phối hợp với {', '.join(target.partners)}" if target.partners else ""
-        executor = f"{target.lead} chủ trì{partners} triển khai thực hiện"
     result = (target.baseline.value.raw or "") if target.baseline else ""
     if row is not None:  # transcribed: the published row as it is
         figure = row.target.raw if row.target and row.target.raw else ""
-        return AppendixRow(row.number or number, row.text or "", row.unit or "", result, figure, executor)
-    # Authored: the row is written from the same target as the body sentence.
-    label = f"{target.label}: " if target.label else ""
-    unit = units()[target.target.unit or indicator.unit].display if target.target else ""
-    figure = (target.target.raw or target.target.display()) if target.target else ""
-    return AppendixRow(number, label + indicator.name, unit.strip(), result, figure, executor)
+        return AppendixRow(row.number or number, row.text or "", row.unit or "", result, figure, _executor(target))
+    # Drafted: the row is written from the same target as the body sentence.
+    stated = target.stated()
+    unit = units()[stated.unit or indicator.unit].display if stated is not None and stated.value is not None else ""
+    figure = (stated.raw or stated.display()) if stated is not None else ""
+    return AppendixRow(number, indicator.name, unit.strip(), result, figure, _executor(target))

@@ -1,14 +1,12 @@
-"""What the templates see: the plan, its targets grouped the way the document lists them,
-and the Vietnamese ways of writing dates and numerals."""
+"""What the templates see: the plan as plain data, its sections as a tree of items, and the
+Vietnamese ways of writing dates and numerals."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from itertools import groupby
 from typing import Any
 
 from gecli.catalog import indicators
-from gecli.model import Objective, PartialDate, Plan, Target
+from gecli.model import Item, PartialDate, Plan, Target
 
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
@@ -63,40 +61,24 @@ def long_date(date: PartialDate | dict | None, with_word: bool = True) -> str:
     return ("ngày " if with_word else "") + f"{day} tháng {month} năm {year}"
 
 
-@dataclass
-class TargetLine:
-    text: str | None  # the published sentence, when the plan was transcribed
-    name: str  # the indicator's name, to write a sentence for an authored target
-    wording: str  # "đạt 60%" as written
+def item_view(item: Item, year: int) -> dict:
+    """An item as the template sees it (plain data): its printed parts, its sub-items as
+    ``children``, and for a target line drafted in gecli (no published sentence) what to
+    write: each target's indicator name and wording."""
+    drafted = [] if item.text else [_drafted(target, year) for target in item.targets]
+    return {
+        "number": item.number,
+        "title": item.title,
+        "text": item.text,
+        "drafted": drafted,
+        "children": [item_view(child, year) for child in item.items],
+    }
 
 
-@dataclass
-class TargetGroup:
-    label: str | None
-    targets: list[TargetLine] = field(default_factory=list)
-
-
-@dataclass
-class ObjectiveView:
-    heading: str
-    statements: list[str]
-    groups: list[TargetGroup]
-
-
-def objective_view(index: int, objective: Objective, year: int) -> ObjectiveView:
-    number = objective.number or f"{index}."
-    label = f"{objective.label}: " if objective.label else ""
-    groups = [
-        TargetGroup(label, [_line(target, year) for target in targets])
-        for label, targets in groupby(objective.targets, key=lambda t: t.label)
-    ]
-    return ObjectiveView(f"{number} {label}{objective.title}", objective.statements, groups)
-
-
-def _line(target: Target, year: int) -> TargetLine:
+def _drafted(target: Target, year: int) -> dict:
     figure = target.milestone(year, year)  # the plan's own target, or its milestone for the year
     wording = (figure.raw or figure.display()) if figure else ""
-    return TargetLine(target.text, indicators()[target.indicator].name, wording)
+    return {"name": indicators()[target.indicator].name, "wording": wording}
 
 
 def template_context(plan: Plan) -> dict:
@@ -104,6 +86,6 @@ def template_context(plan: Plan) -> dict:
     code other people write, and a model object would hand them its methods."""
     return {
         "plan": plan.model_dump(mode="json"),
-        "doc": {"objectives": [asdict(objective_view(i, o, plan.year)) for i, o in enumerate(plan.objectives, start=1)]},
+        "doc": {"sections": [item_view(section, plan.year) for section in plan.sections]},
         "roman": roman,
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -40,29 +41,88 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of content from the template: a section heading, a titled khoản, or body."""
+    """One paragraph of content from the template: a section heading ("part"), a titled
+    khoản ("clause"), or body text; each a sequence of (text, bold) runs."""
 
-    kind: str  # "part", "clause", "body", "note"
-    text: str
+    kind: str  # "part", "clause", "body"
+    runs: tuple[tuple[str, bool], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.runs)
 
 
-_MARKERS = (("^ ", "note"), ("## ", "clause"), ("# ", "part"))
+_MARKERS = (("## ", "clause"), ("# ", "part"))
+_BOLD = "**"
 
 
 def blocks_from_template(text: str) -> list[Block]:
-    """One block per line of the template's output. A line marker counts only when the
-    template wrote it: printed values are marked off (see `templating.as_value`), so a value
-    is never read as markup."""
+    """One block per line of the template's output. Markers count only where the template
+    wrote them: printed values are marked off (see `templating.as_value`), so a value is
+    never read as markup."""
     from gecli.render.templating import VALUE_CLOSE, VALUE_OPEN
 
     found = []
     for line in text.split("\n"):
         line = line.strip()
-        kind = next(((k, len(m)) for m, k in _MARKERS if line.startswith(m)), ("body", 0))
-        content = line[kind[1] :].replace(VALUE_OPEN, "").replace(VALUE_CLOSE, "").strip()
-        if content:
-            found.append(Block(kind[0], content))
+        kind, skip = next(((k, len(m)) for m, k in _MARKERS if line.startswith(m)), ("body", 0))
+        runs: list[tuple[str, bool]] = []
+        bold, inside, piece = kind != "body", False, []
+        index = skip
+        while index < len(line):
+            char = line[index]
+            if char in (VALUE_OPEN, VALUE_CLOSE):
+                inside = char == VALUE_OPEN
+            elif not inside and line.startswith(_BOLD, index):
+                runs.append(("".join(piece), bold))
+                bold, piece = not bold, []
+                index += len(_BOLD)
+                continue
+            else:
+                piece.append(char)
+            index += 1
+        runs.append(("".join(piece), bold))
+        runs = [(text, weight) for text, weight in runs if text]
+        if runs and "".join(text for text, _ in runs).strip():
+            first, weight = runs[0]
+            runs[0] = (first.lstrip(), weight)
+            last, weight = runs[-1]
+            runs[-1] = (last.rstrip(), weight)
+            found.append(Block(kind, tuple(runs)))
     return found
+
+
+class Notes:
+    """The plan's footnotes, placed as real Word footnotes where their mark first appears
+    in the text ("tỉnh¹"): the mark becomes Word's own numbered reference."""
+
+    def __init__(self, document, notes: dict[str, str]):
+        self.document = document
+        self.pending = dict(notes)
+        marks = sorted(self.pending, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, marks))) if marks else None
+        self._footnotes = None
+
+    def write(self, paragraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
+        """``text`` as runs of ``paragraph``, each pending mark replaced by its footnote."""
+        last = 0
+        for match in self.pattern.finditer(text) if self.pattern else ():
+            note = self.pending.pop(match[0], None)
+            if note is None:
+                continue
+            if match.start() > last:
+                _run(paragraph, text[last : match.start()], size, bold, italic)
+            self._notes().add(paragraph, note)
+            last = match.end()
+        if last < len(text) or not text:
+            _run(paragraph, text[last:], size, bold, italic)
+
+    def _notes(self):
+        if self._footnotes is None:
+            from gecli.render.footnotes import Footnotes
+
+            self._footnotes = Footnotes(self.document)
+        return self._footnotes
 
 
 # --- fonts ------------------------------------------------------------------------------
@@ -339,28 +399,25 @@ def build(
     recipients: list[str],
     signature: Signature,
     appendix: AppendixTable | None,
+    footnotes: dict[str, str] | None = None,
 ) -> Document:
+    """The document. ``footnotes`` maps each mark as printed ("¹") to its note."""
     document = Document()
     _prepare_styles(document)
     section = document.sections[0]
     _page(section, landscape=False)
     _page_number_header(section)
+    notes = Notes(document, footnotes or {})
 
     _header_block(document, header)
     _paragraph(document, "KẾ HOẠCH", BODY_SIZE, bold=True, before=12)
     _paragraph(document, title, BODY_SIZE, bold=True)
     _rule(document, TEXT_WIDTH, TEXT_WIDTH * 2 // 5, after=12)
-    notes = [block for block in blocks if block.kind == "note"]
     for block in blocks:
-        if block.kind != "note":
-            _content(document, block)
-    if notes:  # under a short separator, like Word's footnote line
-        _rule(document, TEXT_WIDTH, TEXT_WIDTH // 4, after=2, centred=False)
-        for block in notes:
-            _paragraph(document, block.text, 10, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        _content(document, block, notes)
     _signature_block(document, recipients, signature)
     if appendix is not None:
-        _appendix(document, appendix)
+        _appendix(document, appendix, notes)
     return document
 
 
@@ -382,7 +439,7 @@ def _header_block(document, header: Header) -> None:
     _paragraph(cells[1], header.date_line, 14, italic=True, before=6)
 
 
-def _content(document, block: Block) -> None:
+def _content(document, block: Block, notes: Notes) -> None:
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -392,7 +449,8 @@ def _content(document, block: Block) -> None:
     fmt.widow_control = True
     if block.kind != "body":
         fmt.keep_with_next = True
-    _run(paragraph, block.text, BODY_SIZE, bold=block.kind != "body")
+    for text, bold in block.runs:
+        notes.write(paragraph, text, BODY_SIZE, bold=bold)
 
 
 def _signature_block(document, recipients: list[str], signature: Signature) -> None:
@@ -410,7 +468,7 @@ def _signature_block(document, recipients: list[str], signature: Signature) -> N
     _row_flag(row, "w:cantSplit")
 
 
-def _appendix(document, appendix: AppendixTable) -> None:
+def _appendix(document, appendix: AppendixTable, notes: Notes) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
     _page_number_header(section)
@@ -434,13 +492,23 @@ def _appendix(document, appendix: AppendixTable) -> None:
         _paragraph(cell, label, 12, bold=True)
     _row_flag(header_row, "w:cantSplit")
     _row_flag(header_row, "w:tblHeader")  # repeated on every page
+    merging = None  # the executor cell being merged down, and its text
     for row in appendix.rows:
         values = [row.number, row.text, row.unit] + ([row.result] if appendix.result_year else []) + [row.target, row.executor]
         tr, cells = _new_row(table, widths)
         _row_flag(tr, "w:cantSplit")  # a row never breaks across pages
+        last = len(values) - 1
+        # One "Đơn vị thực hiện" cell printed across several rows is one merged cell again.
+        if row.kind != "objective" and row.executor and merging and merging[1] == row.executor:
+            merging[0].vMerge = "restart"
+            cells[last]._tc.vMerge = "continue"
+            values[last] = ""
+        else:
+            merging = (cells[last]._tc, row.executor) if row.kind != "objective" and row.executor else None
         for index, (cell, value) in enumerate(zip(cells, values)):
-            align = WD_ALIGN_PARAGRAPH.LEFT if index in (1, len(values) - 1) else WD_ALIGN_PARAGRAPH.CENTER
-            paragraph = _paragraph(cell, value, 12, bold=row.kind == "objective", align=align, before=2, after=2)
+            align = WD_ALIGN_PARAGRAPH.LEFT if index in (1, last) else WD_ALIGN_PARAGRAPH.CENTER
+            paragraph = _paragraph(cell, "", 12, align=align, before=2, after=2)
+            notes.write(paragraph, value, 12, bold=row.kind == "objective")
             if row.kind == "detail" and index == 1:
                 paragraph.paragraph_format.left_indent = Cm(0.4)
             if row.kind == "objective":

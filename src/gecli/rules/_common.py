@@ -17,8 +17,7 @@ _NUMBER = re.compile(NUMBER)
 
 
 def targets(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], Target]]:
-    for oi, ti, target in plan.targets():
-        yield ("objectives", oi, "targets", ti), target
+    return plan.targets()
 
 
 def quantities(base: tuple, target: Target) -> Iterator[tuple[tuple, Quantity]]:

@@ -17,7 +17,6 @@ trước ngày 05/12/2025).
 
 from gecli.findings import Severity
 from gecli.i18n import Message
-from gecli.model import PartialDate
 from gecli.rules import Problem, Subject
 
 SLUG = "deadline-order"
@@ -28,10 +27,10 @@ NEEDS_PARENT = True
 def check(subject: Subject):
     if subject.parent is None or not subject.parent.plan.reporting or not subject.plan.reporting:
         return
-    parent_plan = subject.parent.plan
-    parent_index, parent_deadline = min(enumerate(parent_plan.reporting), key=lambda pair: _key(pair[1].by))
+    year = subject.year
+    parent_index, parent_deadline = min(enumerate(subject.parent.plan.reporting), key=lambda pair: pair[1].due(year))
     for index, deadline in enumerate(subject.plan.reporting):
-        if not _earlier(deadline.by, parent_deadline.by):
+        if deadline.due(year) >= parent_deadline.due(year):
             yield Problem(
                 ("reporting", index, "by"),
                 Message(
@@ -46,15 +45,3 @@ def check(subject: Subject):
                     via=subject.via(),
                 ),
             )
-
-
-def _key(date: PartialDate) -> tuple[int, int, int]:
-    """A blank month or day counts as the latest it could be."""
-    return (date.year or 0, date.month or 12, date.day or 31)
-
-
-def _earlier(child: PartialDate, parent: PartialDate) -> bool:
-    """Strictly earlier; a yearly deadline (no year) is compared by day and month."""
-    if child.year and parent.year and child.year != parent.year:
-        return child.year < parent.year
-    return _key(child)[1:] < _key(parent)[1:]

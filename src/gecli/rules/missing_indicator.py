@@ -29,23 +29,23 @@ NEEDS_PARENT = True
 def check(subject: Subject):
     if subject.parent is None:
         return
-    present = {target.indicator for _, _, target in subject.plan.targets()}
+    present = {target.indicator for _, target in subject.plan.targets()}
     level = subject.plan.level.value
     where = _objective_places(subject)
-    for poi, pti, target in subject.parent.plan.targets():
+    for parent_loc, target in subject.parent.plan.targets():
         if target.indicator in present:
             continue
         indicator = indicators()[target.indicator]
         applies = indicator.applies_at(level)
         yield Problem(
-            where.get(indicator.objective, ("objectives",)),
+            where.get(indicator.objective, ("sections",)),
             Message(
                 "missing_indicator" if applies else "missing_indicator_not_applicable",
                 child=subject.checked.label(),
                 indicator=target.indicator,
                 name=indicator.name,
                 parent=subject.parent.label(),
-                parent_place=subject.parent.place(("objectives", poi, "targets", pti)),
+                parent_place=subject.parent.place(parent_loc),
                 level=level,
                 via=subject.via(),
             ),
@@ -55,9 +55,9 @@ def check(subject: Subject):
 
 
 def _objective_places(subject: Subject) -> dict[int, tuple]:
-    """Where each national objective's targets are listed in the child (the first place wins)."""
+    """Where each national objective's targets are written in the child: the item holding
+    the first of them (a missing one belongs beside it)."""
     places: dict[int, tuple] = {}
-    for oi, objective in enumerate(subject.plan.objectives):
-        for target in objective.targets:
-            places.setdefault(indicators()[target.indicator].objective, ("objectives", oi, "targets"))
+    for loc, target in subject.plan.targets():
+        places.setdefault(indicators()[target.indicator].objective, loc[:-2])
     return places

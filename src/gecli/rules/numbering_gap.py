@@ -1,8 +1,9 @@
 """Số thứ tự bị nhảy hoặc lặp.
 
-Báo khi các phần lớn (I, II, III, …), các mục tiêu, các nhóm nhiệm vụ hoặc các mục trong
-phần tổ chức thực hiện được đánh số không liền nhau: thiếu một số, lặp một số. Chữ cái theo
-bảng chữ cái tiếng Việt của Nghị định 30/2020/NĐ-CP: a), b), c), d), đ), e), g), h), …
+Báo khi các phần lớn (I, II, III, …) hoặc các mục con trong cùng một mục được đánh số không
+liền nhau: thiếu một số, lặp một số. Mỗi danh sách mục con được xét riêng, theo một kiểu đánh
+số (1., 2.; a), b)): "2." sau điểm "l)" của khoản 1 không phải là nhảy số. Chữ cái theo bảng
+chữ cái tiếng Việt của Nghị định 30/2020/NĐ-CP: a), b), c), d), đ), e), g), h), …
 
 **Vì sao.** Số thứ tự nhảy thường cho thấy một phần đã bị xóa khi chép từ văn bản khác
 (và các chỗ dẫn chiếu "tại Mục III" trỏ sai); văn thư sẽ trả lại văn bản.
@@ -17,7 +18,7 @@ import re
 from functools import lru_cache
 
 from gecli.findings import Severity
-from gecli.i18n import Message
+from gecli.i18n import Message, excerpt
 from gecli.rules import Problem, Subject
 
 SLUG = "numbering-gap"
@@ -29,42 +30,47 @@ _LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 def check(subject: Subject):
     plan = subject.plan
-    lists = [
-        ("sections", [s.number for s in plan.sections], "section"),
-        ("objectives", [o.number for o in plan.objectives], "objective"),
-        ("tasks", [t.number for t in plan.tasks], "task"),
-        ("organisation", [a.number for a in plan.organisation], "assignment"),
-    ]
-    for field, numbers, kind in lists:
-        previous = None
-        for index, written in enumerate(numbers):
-            rank = _rank(written)
-            if rank is None:
-                continue
-            if previous is not None and rank != previous[1] + 1:
-                yield Problem(
-                    (field, index, "number"),
-                    Message(
-                        "numbering_repeat" if rank <= previous[1] else "numbering_gap",
-                        kind=Message(f"numbered_{kind}"),
-                        previous=previous[0],
-                        current=written,
-                    ),
-                )
-            previous = (written, rank)
+    yield from _siblings(("sections",), plan.sections, Message("numbered_section"))
+    for loc, item, _ in plan.walk():
+        if item.items:
+            parent = Message("numbered_item", parent=excerpt(item.heading, 50))
+            yield from _siblings((*loc, "items"), item.items, parent)
+
+
+def _siblings(base: tuple, items, kind: Message):
+    """Items of one list numbered in one style (I, II; 1., 2.; a), b)) must follow on; a
+    change of style ("2." after "l)") starts a new run, and bullets are not numbers."""
+    previous = None
+    for index, item in enumerate(items):
+        ranked = _rank(item.number)
+        if ranked is None:
+            continue
+        style, rank = ranked
+        if previous is not None and previous[1] == style and rank != previous[2] + 1:
+            yield Problem(
+                (*base, index, "number"),
+                Message(
+                    "numbering_repeat" if rank <= previous[2] else "numbering_gap",
+                    kind=kind,
+                    previous=previous[0],
+                    current=item.number,
+                ),
+            )
+        previous = (item.number, style, rank)
 
 
 @lru_cache(maxsize=256)
-def _rank(written: str | None) -> int | None:
-    """1 for "I", "1.", "a)"; None when the item is not numbered."""
+def _rank(written: str | None) -> tuple[str, int] | None:
+    """("roman", 1) for "I", ("arabic", 1) for "1.", ("letter", 1) for "a)"; None for a
+    bullet or no number."""
     if not written:
         return None
     token = re.sub(r"[.)\s]", "", written)
     if token.isdigit():
-        return int(token)
-    if token.upper() and all(ch in _ROMAN for ch in token.upper()) and token.isupper():
+        return "arabic", int(token)
+    if token and token.isupper() and all(ch in _ROMAN for ch in token):
         values = [_ROMAN[ch] for ch in token]
-        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+        return "roman", sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     if token.lower() in _LETTERS:
-        return _LETTERS.index(token.lower()) + 1
+        return "letter", _LETTERS.index(token.lower()) + 1
     return None

@@ -2,7 +2,8 @@
 
 Báo khi một chỉ tiêu có câu chữ nhưng không có con số để đo (không có `target` hay mốc nào),
 hoặc chỉ nói "giảm"/"tăng" một lượng mà không nói tới mức nào (ví dụ "giảm 00‰"). Chỉ tiêu
-loại đạt/không đạt (như 5.1) được viết "hoàn thành" là đo được.
+loại đạt/không đạt (như 5.1) được viết "hoàn thành", "đạt", hay chỉ nêu đúng nội dung chỉ tiêu
+(không kèm con số), là đo được: câu đó chính là chỉ tiêu.
 
 **Vì sao.** Cuối năm, một chỉ tiêu không có con số thì không thể nói là đạt hay không đạt,
 và không tổng hợp được lên cấp trên.
@@ -27,7 +28,7 @@ SEVERITY = Severity.WARNING
 
 def check(subject: Subject):
     for base, target in targets(subject.plan):
-        quantity = target.target
+        quantity = target.stated()
         if quantity is None and not target.milestones:
             yield Problem(
                 base,
