@@ -16,15 +16,19 @@ document:
   date: 24/3/2025
   title: Triển khai thực hiện Chiến lược quốc gia về bình đẳng giới năm 2025
 period: 2025
-objectives:
-  - label: Mục tiêu 1
-    title: Trong lĩnh vực chính trị
-    targets:
-      - indicator: "1.1"
-        target: đạt 60%
-        baseline: {value: "55%", year: 2024}
-      - indicator: "2.1"
-        target: lên đạt 50%
+sections:
+  - number: II.
+    title: MỤC TIÊU, CHỈ TIÊU CỤ THỂ
+    items:
+      - title: "Mục tiêu 1: Trong lĩnh vực chính trị"
+        items:
+          - number: "-"
+            targets:
+              - indicator: "1.1"
+                target: đạt 60%
+                baseline: {value: "55%", year: 2024}
+              - indicator: "2.1"
+                target: lên đạt 50%
 reporting:
   - to: Sở Nội vụ
     by: 15/12/2025

@@ -33,8 +33,8 @@ SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.schema.json")
 ODD_NAME = "kế hoạch 50%,a:b.yaml"  # a file name with every character GitHub makes us escape
 ODD_KEY = '"50%: a,b\\nc": 1\n'  # an unknown key, quoted in the message: "50%: a,b<newline>c"
 WAIVED = VALID_PLAN.replace(
-    "        target: lên đạt 50%\n",
-    '        text: tỷ lệ nữ\n        waivers: [{rule: unmeasurable-target, reason: "Chưa có số liệu, chờ Cục Thống kê"}]\n',
+    "                target: lên đạt 50%\n",
+    '                text: tỷ lệ nữ\n                waivers: [{rule: unmeasurable-target, reason: "Chưa có số liệu, chờ Cục Thống kê"}]\n',
 )
 MISSING = "khong-co/2025.yaml"
 

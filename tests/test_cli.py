@@ -21,8 +21,8 @@ def test_json_contract(cli, write):
     [finding] = report["findings"]
     assert set(finding) >= {"file", "line", "column", "rule", "severity", "indicator", "message"}
     assert (finding["line"], finding["column"], finding["rule"], finding["severity"], finding["indicator"]) == (
-        15,
-        17,
+        19,
+        25,
         "schema",
         "error",
         "1.1",

@@ -95,7 +95,7 @@ def test_findings_point_at_the_offending_value(report):
     contradictory = finding("kon-tum/2025.yaml", "contradictory-direction", "4.3")
     assert "56,3" in line_of("kon-tum/2025.yaml", contradictory.line)
     gap = finding("ha-nam/thanh-liem/2021-2025.yaml", "numbering-gap", None)
-    assert '"IV"' in line_of("ha-nam/thanh-liem/2021-2025.yaml", gap.line)
+    assert '"IV."' in line_of("ha-nam/thanh-liem/2021-2025.yaml", gap.line)
     deadline = finding("kon-tum/ia-hdrai/2025.yaml", "deadline-order", None)
     assert "15/12/2025" in line_of("kon-tum/ia-hdrai/2025.yaml", deadline.line) or "2025" in line_of(
         "kon-tum/ia-hdrai/2025.yaml", deadline.line

@@ -191,25 +191,29 @@ def test_markup_characters_in_paths_and_names(cli, tmp_path, monkeypatch):
 
 @pytest.fixture
 def parent_with(tmp_path):
-    def make(replace: str, by: str):
+    def make(pattern: str, by: str):
+        """The province's plan with the first line matching ``pattern`` changed."""
+        import re
+
         text = (PLANS / "kon-tum/2025.yaml").read_text(encoding="utf-8").replace("../quoc-gia/", str(PLANS / "quoc-gia") + "/")
-        assert replace in text
+        changed, count = re.subn(pattern, by, text, count=1, flags=re.MULTILINE)
+        assert count == 1, pattern
         path = tmp_path / "parent.yaml"
-        path.write_text(text.replace(replace, by, 1), encoding="utf-8")
+        path.write_text(changed, encoding="utf-8")
         return path
 
     return make
 
 
 def test_new_from_a_parent_with_an_impossible_yearly_deadline(cli, parent_with, tmp_path):
-    parent = parent_with('by: "15/12/2025"', 'by: "31/2"')
+    parent = parent_with(r"(?<=by: ).*$", '"31/2"')
     result = cli("new", "--parent", str(parent), "--level", "xã", "--issuer", "Ủy ban nhân dân xã Ia Tơi", "-o", str(tmp_path / "c.yaml"))
     assert result.exit_code == 2 and "31/2" in result.output
     no_traceback(result)
 
 
 def test_new_from_a_parent_with_a_yearly_29_february(cli, parent_with, tmp_path):
-    parent = parent_with('by: "15/12/2025"', 'by: "29/2"')
+    parent = parent_with(r"(?<=by: ).*$", '"29/2"')
     child = tmp_path / "c.yaml"
     result = cli("new", "--parent", str(parent), "--level", "xã", "--issuer", "Ủy ban nhân dân xã Ia Tơi", "-o", str(child))
     assert result.exit_code == 0, result.output
@@ -217,7 +221,7 @@ def test_new_from_a_parent_with_a_yearly_29_february(cli, parent_with, tmp_path)
 
 
 def test_new_from_a_parent_whose_lead_holds_a_line_break(cli, parent_with, tmp_path):
-    parent = parent_with('lead: "Sở Tài chính"', 'lead: "Sở Ngoại giao\\nlevel: quốc gia"')
+    parent = parent_with(r"(?<=lead: ).*Tài chính.*$", '"Sở Ngoại giao\\nlevel: quốc gia"')
     child = tmp_path / "c.yaml"
     result = cli("new", "--parent", str(parent), "--level", "xã", "--issuer", "Ủy ban nhân dân xã Ia Tơi", "-o", str(child))
     assert result.exit_code == 0, result.output

@@ -19,7 +19,7 @@ def test_readme_example_validates(tmp_path):
     assert [f for f in own if f.rule in ("unreadable", "yaml", "schema", "parent-reference")] == []
     # The example is an excerpt: only the national indicators it leaves out are reported.
     assert {f.rule for f in own} == {"missing-indicator"} and "4.2" not in {f.indicator for f in own}
-    target = next(p for p in report.plans if p.path.endswith("kon-tum/2025.yaml")).plan.objectives[0].targets[0]
+    _, target = next(next(p for p in report.plans if p.path.endswith("kon-tum/2025.yaml")).plan.targets())
     assert (target.target.comparator.value, str(target.target.value), target.target.unit) == (
         "less_than",
         "31.7",

@@ -18,13 +18,14 @@ def plan(level, name, targets, *, number=None, date=None, implements="", reporti
         "  title: Kế hoạch thử",
         "period: 2025",
         implements,
-        "objectives:",
+        "sections:",
         "  - title: Mục tiêu",
-        "    targets:" if targets else "    targets: []",
+        "    items:",
+        "      - targets:" if targets else "      - targets: []",
     ]
     for indicator, fields in targets.items():
-        lines.append(f'      - indicator: "{indicator}"')
-        lines += [f"        {key}: {value}" for key, value in fields.items()]
+        lines.append(f'          - indicator: "{indicator}"')
+        lines += [f"            {key}: {value}" for key, value in fields.items()]
     return "\n".join(line for line in lines if line) + "\n" + reporting + extra
 
 
@@ -74,7 +75,7 @@ def test_weaker_than_parent(family, indicator, parent, child, weaker):
 
 
 def test_weaker_can_be_waived_with_a_reason(family, cli, tmp_path):
-    waiver = "\n        waivers: [{rule: weaker-than-parent, reason: Địa bàn mới thành lập}]"
+    waiver = "\n            waivers: [{rule: weaker-than-parent, reason: Địa bàn mới thành lập}]"
     report, findings = family({"1.1": {"target": '"đạt 60%"'}}, {"1.1": {"target": '"có 30%"' + waiver}})
     [finding] = [f for f in findings if f.rule == "weaker-than-parent"]
     assert finding.suppressed == "Địa bàn mới thành lập" and report.exit_code() == 0
@@ -148,14 +149,26 @@ def test_no_false_alarm(write, fields):
 
 
 def test_numbering_gap_knows_the_vietnamese_alphabet(write):
-    sections = "sections:\n  - {number: I, title: A}\n  - {number: II, title: B}\n  - {number: IV, title: C}\n"
-    objectives = "\n".join(
-        f"  - number: \"{n}\"\n    title: T" for n in ["a)", "b)", "c)", "d)", "đ)", "e)", "g)", "g)"]
-    )
-    text = plan("tỉnh", "tỉnh Thử", {}).replace("objectives:\n  - title: Mục tiêu\n    targets: []\n", "objectives:\n" + objectives + "\n")
+    points = "\n".join(f"      - {{number: \"{n}\", text: T}}" for n in ["a)", "b)", "c)", "d)", "đ)", "e)", "g)", "g)"])
+    sections = f"sections:\n  - {{number: I., title: A}}\n  - number: II.\n    title: B\n    items:\n{points}\n  - {{number: IV., title: C}}\n"
+    text = plan("tỉnh", "tỉnh Thử", {}).split("sections:")[0]
     report = validate([str(write(text + sections))])
     found = [(f.rule, f.message.key, f.line) for f in report.findings]
     assert [k for r, k, _ in found if r == "numbering-gap"] == ["numbering_repeat", "numbering_gap"]
+
+
+def test_each_list_of_items_is_numbered_on_its_own(write):
+    """"2." after the points a) … l) of item 1 is no gap: each list and each style runs apart."""
+    points = "\n".join(f"          - {{number: \"{n}\", text: T}}" for n in ["a)", "b)", "c)", "d)", "đ)", "e)", "g)", "h)", "i)", "k)", "l)"])
+    sections = (
+        "sections:\n  - number: VI.\n    title: TỔ CHỨC THỰC HIỆN\n    items:\n"
+        f"      - number: \"1.\"\n        title: Phân công trách nhiệm\n        items:\n{points}\n"
+        "      - {number: \"2.\", title: Chế độ báo cáo, text: T}\n"
+        "      - {number: \"-\", text: T}\n      - {number: \"3.\", text: T}\n"
+    )
+    text = plan("tỉnh", "tỉnh Thử", {}).split("sections:")[0]
+    report = validate([str(write(text + sections))])
+    assert [f for f in report.findings if f.rule == "numbering-gap"] == []
 
 
 @pytest.mark.parametrize("child_date, flagged", [("15/12/2025", True), ("16/12/2025", True), ("05/12/2025", False)])

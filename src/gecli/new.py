@@ -322,9 +322,14 @@ def _items(items: list[Item], figures_for_year: dict, year: int, adapter: Adapte
             continue
         entry = _child_item(item, figures_for_year, year, adapter, [a for a in dict.fromkeys(agencies) if a])
         key = tuple(entry.get("agencies", ()))
-        if key and key in by_agency:  # the same office again: its duties join the first entry
+        if key and key in by_agency:  # the same office again: all its duties under one heading
             merged = by_agency[key]
-            merged.setdefault("items", []).extend(entry.get("items", []) or ([{"text": entry["text"]}] if entry.get("text") else []))
+            duties = merged.setdefault("items", [])
+            for one in (merged, entry):
+                if one.get("text"):
+                    duties.insert(len(duties) if one is entry else 0, {"number": "-", "text": one.pop("text")})
+            duties.extend(entry.get("items", []))
+            merged["title"] = merged["title"].rstrip(" :") if merged.get("title") else merged.get("title")
             continue
         if key:
             by_agency[key] = entry

@@ -107,18 +107,7 @@ def _appendix(plan: Plan) -> AppendixTable:
         rows.append(AppendixRow(number, heading, "", "", "", "", kind="objective"))
         for index, target in enumerate(group, start=1):
             rows.append(_target_row(f"{number}.{index}", target))
-            rows += [
-                AppendixRow(
-                    row.number or "",
-                    f"{row.group}: {row.label}" if row.group else row.label,
-                    row.unit or "",
-                    row.result.raw if row.result and row.result.raw else "",
-                    row.target.raw if row.target and row.target.raw else "",
-                    _executor(target),
-                    kind="detail",
-                )
-                for row in target.breakdown
-            ]
+            rows += _breakdown_rows(target)
     return AppendixTable(
         appendix.heading,
         appendix.title,
@@ -147,10 +136,25 @@ def _groups(plan: Plan, targets: list[Target]) -> list[tuple[str, str, list[Targ
     return [(str(objective), f"Mục tiêu {objective}: {objectives()[objective]}", members) for objective, members in sorted(groups.items())]
 
 
+def _breakdown_rows(target: Target) -> list[AppendixRow]:
+    """The detail rows under a target; a group ("Cấp tỉnh") is its own row, printed once
+    above the rows it heads."""
+    rows, group = [], None
+    for row in target.breakdown:
+        if row.group and row.group != group:
+            rows.append(AppendixRow("", row.group, "", "", "", _executor(target), kind="detail"))
+        group = row.group
+        result = row.result.raw if row.result and row.result.raw else ""
+        figure = row.target.raw if row.target and row.target.raw else ""
+        rows.append(AppendixRow(row.number or "", row.label, row.unit or "", result, figure, _executor(target), kind="detail"))
+    return rows
+
+
 def _executor(target: Target) -> str:
-    """The "Đơn vị thực hiện" cell: as printed, or written from the lead and partners."""
-    if target.appendix is not None and target.appendix.executor:
-        return target.appendix.executor
+    """The "Đơn vị thực hiện" cell: as printed for a transcribed row (blank when it is),
+    written from the lead and partners for a target drafted in gecli."""
+    if target.appendix is not None:
+        return target.appendix.executor or ""
     if not target.lead:
         return ""
     partners = f", phối hợp với {', '.join(target.partners)}" if target.partners else ""
@@ -163,7 +167,9 @@ def _target_row(number: str, target: Target) -> AppendixRow:
     result = (target.baseline.value.raw or "") if target.baseline else ""
     if row is not None:  # transcribed: the published row as it is
         figure = row.target.raw if row.target and row.target.raw else ""
-        return AppendixRow(row.number or number, row.text or "", row.unit or "", result, figure, _executor(target))
+        # A TT cell printed blank stays blank (number ""); one not recorded is numbered.
+        printed = row.number if row.number is not None else number
+        return AppendixRow(printed, row.text or "", row.unit or "", result, figure, _executor(target))
     # Drafted: the row is written from the same target as the body sentence.
     stated = target.stated()
     unit = units()[stated.unit or indicator.unit].display if stated is not None and stated.value is not None else ""

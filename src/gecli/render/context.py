@@ -61,18 +61,12 @@ def long_date(date: PartialDate | dict | None, with_word: bool = True) -> str:
     return ("ngày " if with_word else "") + f"{day} tháng {month} năm {year}"
 
 
-def item_view(item: Item, year: int) -> dict:
-    """An item as the template sees it (plain data): its printed parts, its sub-items as
-    ``children``, and for a target line drafted in gecli (no published sentence) what to
+def item_view(item: Item, depth: int, year: int) -> dict:
+    """An item as the template sees it (plain data): its printed parts, its depth (1 for a
+    section), and for a target line drafted in gecli (no published sentence) what to
     write: each target's indicator name and wording."""
     drafted = [] if item.text else [_drafted(target, year) for target in item.targets]
-    return {
-        "number": item.number,
-        "title": item.title,
-        "text": item.text,
-        "drafted": drafted,
-        "children": [item_view(child, year) for child in item.items],
-    }
+    return {"depth": depth, "number": item.number, "title": item.title, "text": item.text, "drafted": drafted}
 
 
 def _drafted(target: Target, year: int) -> dict:
@@ -86,6 +80,7 @@ def template_context(plan: Plan) -> dict:
     code other people write, and a model object would hand them its methods."""
     return {
         "plan": plan.model_dump(mode="json"),
-        "doc": {"sections": [item_view(section, plan.year) for section in plan.sections]},
+        # Every item in printed order, flat: a template needs no recursion to print a tree.
+        "doc": {"outline": [item_view(item, len(loc) // 2, plan.year) for loc, item, _ in plan.walk()]},
         "roman": roman,
     }

@@ -37,6 +37,14 @@ def quantities(base: tuple, target: Target) -> Iterator[tuple[tuple, Quantity]]:
                 yield (*base, "breakdown", ri, name), figure
 
 
+def without_marks(plan: Plan, text: str | None) -> str | None:
+    """``text`` without the plan's footnote marks: "chủ chốt(1) là nữ" holds no figure 1."""
+    for note in plan.footnotes:
+        if text and note.mark in text:
+            text = text.replace(note.mark, " ")
+    return text
+
+
 @lru_cache(maxsize=4096)
 def row_quantity(text: str | None) -> Quantity | None:
     """The figure in an appendix row's text ("- Chỉ tiêu 2: … giảm dưới 31,7/100.000"), if

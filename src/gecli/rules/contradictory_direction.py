@@ -17,7 +17,7 @@ from gecli.findings import Severity
 from gecli.i18n import Message
 from gecli.quantity import Comparator
 from gecli.rules import Problem, Subject
-from gecli.rules._common import row_quantity, targets
+from gecli.rules._common import row_quantity, targets, without_marks
 
 SLUG = "contradictory-direction"
 SEVERITY = Severity.ERROR
@@ -31,7 +31,7 @@ def check(subject: Subject):
         written = [((*base, "target"), target.target)]
         written += [((*base, "milestones", i, "target"), m.target) for i, m in enumerate(target.milestones)]
         if target.appendix is not None:
-            written.append(((*base, "appendix", "text"), row_quantity(target.appendix.text)))
+            written.append(((*base, "appendix", "text"), row_quantity(without_marks(subject.plan, target.appendix.text))))
         for loc, quantity in written:
             if quantity is None or quantity.baseline is None or quantity.value is None:
                 continue

@@ -20,7 +20,7 @@ bằng gecli, hai chỗ được sinh ra từ cùng một chỉ tiêu nên khôn
 from gecli.findings import Severity
 from gecli.i18n import Message
 from gecli.rules import Problem, Subject
-from gecli.rules._common import numbers_in, row_quantity, targets
+from gecli.rules._common import numbers_in, row_quantity, targets, without_marks
 
 SLUG = "text-value-mismatch"
 SEVERITY = Severity.ERROR
@@ -30,7 +30,7 @@ def check(subject: Subject):
     for base, target in targets(subject.plan):
         body = target.target
         about = target.indicator
-        if body is not None and body.value is not None and target.text and body.value not in numbers_in(target.text):
+        if body is not None and body.value is not None and target.text and body.value not in numbers_in(without_marks(subject.plan, target.text)):
             yield Problem(
                 (*base, "target"),
                 Message("target_not_in_text", indicator=about, target=body, text=_short(target.text)),
@@ -46,7 +46,7 @@ def check(subject: Subject):
                 Message("body_appendix_mismatch", indicator=about, body=body.raw or body, appendix=figure.raw or figure),
                 about,
             )
-        row = row_quantity(appendix.text)
+        row = row_quantity(without_marks(subject.plan, appendix.text))
         if row is None or row.value is None:
             continue
         column = figure or body
