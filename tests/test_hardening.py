@@ -372,3 +372,23 @@ def test_a_control_character_is_located(cli, write):
 def test_the_value_is_shown_as_written(cli, write):
     _, [finding] = findings(cli, write(VALID_PLAN.replace("level: tỉnh", "level: yes")))
     assert "“yes”" in finding["message"] and "True" not in finding["message"]
+
+
+def test_control_characters_written_as_escapes_render(cli, write, tmp_path):
+    """Found by benchmarks/fuzz.py: "\x0c" in a double-quoted value is a character XML cannot hold."""
+    plan = VALID_PLAN.replace(
+        "  title: Triển khai thực hiện Chiến lược quốc gia về bình đẳng giới năm 2025",
+        '  title: "Triển\\x0c khai\\x00 năm 2025"',
+    )
+    result = cli("render", str(write(plan)), "-o", str(tmp_path / "out.docx"))
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    assert Document(str(tmp_path / "out.docx")).paragraphs[1].text == "Triển  khai  năm 2025"
+
+
+def test_an_item_number_of_five_thousand_digits(cli, write):
+    """Found by benchmarks/fuzz.py: a number beyond Python's int() limit in an item's marker."""
+    plan = VALID_PLAN.replace("  - number: II.", "  - number: " + "9" * 5000)
+    result, found = findings(cli, write(plan))
+    assert result.exit_code == 0 and found == []

@@ -56,7 +56,7 @@ _YEAR = re.compile(
 )
 # "(11/20 cơ quan)": the noun may not hold another parenthesis, so every attempt stops at
 # the next one and the search stays linear in the length of the text.
-_FRACTION = re.compile(r"\(\s*(\d+)\s*/\s*(\d+)\s*([^()]*)\)")
+_FRACTION = re.compile(r"\(\s*(\d{1,12})\s*/\s*(\d{1,12})\s*([^()]*)\)")
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _WORD = re.compile(r"[^\W\d_]+")

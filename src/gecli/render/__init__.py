@@ -76,7 +76,7 @@ def _document_number(plan: Plan) -> str:
 
 
 def _header(plan: Plan) -> Header:
-    place = plan.document.place or BLANK * 2
+    place = plan.document.place or BLANK * 3
     return Header(plan.issuer.parent_body, _issuer_lines(plan), _document_number(plan), f"{place}, {long_date(plan.document.date)}")
 
 

@@ -49,7 +49,7 @@ def short_date(date: PartialDate | dict | None) -> str:
     return "/".join(parts + ([str(year)] if year else []))
 
 
-BLANK = "\u00a0" * 6  # a visible gap for the văn thư to write in
+BLANK = "……"  # a blank the văn thư fills in, dotted as in NĐ30's samples ("ngày … tháng … năm …")
 
 
 def long_date(date: PartialDate | dict | None, with_word: bool = True) -> str:

@@ -26,7 +26,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from gecli.render.layout import _set_fonts
+from gecli.render.layout import _set_fonts, xml_text
 
 __all__ = ["Footnotes"]
 
@@ -139,7 +139,7 @@ def _note(note_id: int, text: str, size: float):
     mark = paragraph.add_run()
     mark._r.get_or_add_rPr().style = REFERENCE_STYLE
     mark._r.append(OxmlElement("w:footnoteRef"))  # shows this note's number
-    body = paragraph.add_run(" " + text)  # tabs and line breaks become w:tab and w:br
+    body = paragraph.add_run(" " + xml_text(text))  # tabs and line breaks become w:tab and w:br
     for run in (mark, body):
         _set_fonts(run._r.get_or_add_rPr())
         run.font.size = Pt(size)

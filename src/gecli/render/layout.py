@@ -154,8 +154,16 @@ def _prepare_styles(document) -> None:
     _set_fonts(normal.element.get_or_add_rPr())
 
 
+# Characters XML 1.0 cannot hold (a YAML escape such as "\x0c" can put one in a value).
+_NOT_XML = {code: " " for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
+
+
+def xml_text(text: str) -> str:
+    return text.translate(_NOT_XML)
+
+
 def _run(paragraph, text: str, size: float, bold: bool = False, italic: bool = False):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
@@ -338,7 +346,7 @@ def stable_bytes(document, title: str, author: str) -> bytes:
     """The same plan gives the same bytes: fixed document properties and zip timestamps."""
     properties = document.core_properties
     # Word's document properties hold 255 characters; the document itself keeps the whole title.
-    properties.title, properties.author, properties.last_modified_by = title[:255], author[:255], "gecli"
+    properties.title, properties.author, properties.last_modified_by = xml_text(title)[:255], xml_text(author)[:255], "gecli"
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
     properties.comments = properties.keywords = properties.subject = properties.category = ""

@@ -66,6 +66,8 @@ def _rank(written: str | None) -> tuple[str, int] | None:
     if not written:
         return None
     token = re.sub(r"[.)\s]", "", written)
+    if len(token) > 6:  # no list runs to a million items
+        return None
     if token.isdigit():
         return "arabic", int(token)
     if token and token.isupper() and all(ch in _ROMAN for ch in token):
