@@ -1,0 +1,68 @@
+"""The neutral form every reader produces: paragraphs and tables in document order, each
+with its place in the source, and the document's footnotes. Text is NFC, with one plain
+space between words; a footnote reference is written into the text as its printed mark
+("tỉnh¹"), whatever the format, so the recogniser meets one representation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a block is in its source. Every field a format knows is set."""
+
+    paragraph: int | None = None  # 1-based number among the document's paragraphs (body order, cells included)
+    line: int | None = None  # 1-based first line in a text file
+    page: int | None = None  # 1-based page in a PDF
+    table: int | None = None  # 1-based number of the table
+    row: int | None = None  # 1-based row in that table
+    column: int | None = None  # 1-based grid column in that row
+
+    def describe(self) -> str:
+        """"đoạn 12", "bảng 2, dòng 5, cột 3", "dòng 40", "trang 3" — for messages."""
+        if self.table is not None:
+            where = f"bảng {self.table}, dòng {self.row}, cột {self.column}"
+            return where if self.page is None else f"trang {self.page}, {where}"
+        if self.paragraph is not None:
+            return f"đoạn {self.paragraph}"
+        if self.line is not None:
+            return f"dòng {self.line}"
+        return f"trang {self.page}" if self.page is not None else ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    place: Place
+    bold: bool | None = None  # every letter bold (a heading), None when the format cannot tell
+    centred: bool | None = None  # centred (title block, "KẾ HOẠCH"), None when unknown
+    italic: bool | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # the cell's paragraphs joined by "\n"
+    place: Place
+    merged_from: tuple[int, int] | None = None  # (row, column), 0-based, of the cell this one continues
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[Cell, ...], ...]
+    place: Place
+    header_rows: int = 0  # leading rows repeated on each page
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class SourceDocument:
+    """A file read by one reader: blocks in order, and footnotes by printed mark."""
+
+    path: str
+    kind: str  # "docx", "pdf", "text"
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: dict[str, str] = field(default_factory=dict)  # mark as it appears in the text ("¹") -> note
+    warnings: list[str] = field(default_factory=list)  # what the reader could not read (message keys)
