@@ -65,4 +65,4 @@ class SourceDocument:
     kind: str  # "docx", "pdf", "text"
     blocks: list[Block] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)  # mark as it appears in the text ("¹") -> note
-    warnings: list[str] = field(default_factory=list)  # what the reader could not read (message keys)
+    warnings: list = field(default_factory=list)  # gecli.i18n.Message: what the reader could not read
