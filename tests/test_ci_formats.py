@@ -34,7 +34,7 @@ ODD_NAME = "kế hoạch 50%,a:b.yaml"  # a file name with every character GitHu
 ODD_KEY = '"50%: a,b\\nc": 1\n'  # an unknown key, quoted in the message: "50%: a,b<newline>c"
 WAIVED = VALID_PLAN.replace(
     "                target: lên đạt 50%\n",
-    '                text: tỷ lệ nữ\n                waivers: [{rule: unmeasurable-target, reason: "Chưa có số liệu, chờ Cục Thống kê"}]\n',
+    '                text: tỷ lệ lao động nữ làm công hưởng lương\n                waivers: [{rule: unmeasurable-target, reason: "Chưa có số liệu, chờ Cục Thống kê"}]\n',
 )
 MISSING = "khong-co/2025.yaml"
 

@@ -77,9 +77,18 @@ def child(request, tree):
     return parent, path, level, interior
 
 
+# The province's published table lost the "Đơn vị thực hiện" cells of rows 3.3 and 3.4 in the
+# extraction (plans/kon-tum/2025.yaml says so): the draft has no lead to copy for them, says so
+# in its header, and lead-coverage asks the drafter to name one. Nothing else is reported.
+NO_LEAD = {("lead-coverage", "3.3"), ("lead-coverage", "3.4")}
+
+
 def test_child_of_the_province_validates_with_no_error_or_warning(tree, child):
     _, path, _, _ = child
-    assert active_findings(tree, path, Severity.ERROR, Severity.WARNING) == []
+    found = active_findings(tree, path, Severity.ERROR, Severity.WARNING)
+    assert {(f.rule, f.indicator) for f in found} == NO_LEAD
+    assert {f.severity for f in found} == {Severity.WARNING}
+    assert "(cần điền lead): 3.3, 3.4" in path.read_text(encoding="utf-8")
 
 
 def test_diff_against_the_parent_is_equal_for_every_indicator(child):
@@ -310,7 +319,8 @@ def test_cli_new_then_validate_render_and_diff(cli, tmp_path):
     assert cli(*args, "--force").exit_code == 0
 
     report = json.loads(cli("validate", "-f", "json", str(tmp_path / "plans")).stdout)
-    assert [f for f in report["findings"] if "xa-moi" in f["file"] and not f["suppressed"]] == []
+    found = [f for f in report["findings"] if "xa-moi" in f["file"] and not f["suppressed"]]
+    assert {(f["rule"], f["indicator"]) for f in found} == NO_LEAD
     diff = cli("diff", str(parent), str(child), "--exit-code", "-f", "json")
     assert diff.exit_code == 0 and {row["verdict"] for row in json.loads(diff.stdout)["rows"]} == {"equal"}
     docx = tmp_path / "xa-moi.docx"

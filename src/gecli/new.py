@@ -5,7 +5,9 @@ every parent indicator with the parent's figure for the year (so `gecli diff` sh
 one `equal` until the locality raises it), the citation of the parent filled in, and the
 parent's agencies and phrases moved one level down. The number and the day of the
 document stay blank for the văn thư. What moves down to what is data
-(``data/agencies.yaml``), not code.
+(``data/agencies.yaml``), not code; so is which body no longer exists on the child's date
+(``data/reorganisations.yaml``): the draft names its successor instead, as the
+`obsolete-agency` rule would ask.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from gecli.i18n import Message
 from gecli.model import Deadline, Item, Level, PartialDate, Plan
 from gecli.names import ABBREVIATIONS, fold, name_key
 from gecli.quantity import Quantity
+from gecli.reorganisations import Entry, current_name
 from gecli.schema import SCHEMA_PATH
 from gecli.structure import label
 from gecli.source import LoadError, parse
@@ -109,8 +112,13 @@ def _names(cell: str | list[str] | None) -> list[str]:
 class Adapter:
     """The parent's words rewritten for the child: agency names and whole phrases."""
 
-    def __init__(self, parent: Place, child: Place):
+    def __init__(self, parent: Place, child: Place, on: dt.date | None = None):
         data = _data()
+        self.on = on
+        # (the mapped name, the name written instead, why) when the mapped body no longer
+        # exists on the child's date; (name, entry) when it ends later in the child's year.
+        self.replaced: list[tuple[str, str, Entry]] = []
+        self.ending: list[tuple[str, Entry]] = []
         self.unmapped: list[str] = []  # agencies kept as the parent wrote them
         self.stranded: list[str] = []  # names in the text with no counterpart at the child's level
         self.generic = {name_key(text) for text in data["generic"]}
@@ -134,6 +142,21 @@ class Adapter:
         alternatives = "|".join(map(_phrase_pattern, sorted(self.pairs, key=len, reverse=True)))
         self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if self.pairs else None
 
+    def existing(self, name: str | None) -> str | None:
+        """``name``, or its successor when it no longer exists on the child's date."""
+        if name is None or self.on is None:
+            return name
+        new, entry = current_name(name, self.on)
+        if entry is not None:
+            # Gone on the child's date; with no verified successor the name stays, and is listed.
+            if not any(old == name for old, _, _ in self.replaced):
+                self.replaced.append((name, new, entry))
+            return new
+        _, ends = current_name(name, dt.date(self.on.year, 12, 31))
+        if ends is not None and not any(old == name for old, _ in self.ending):
+            self.ending.append((name, ends))
+        return name
+
     def text(self, text: str) -> str:
         """Whole phrases replaced; one that names something else ("trên địa bàn tỉnh Gia
         Lai") is left alone."""
@@ -146,7 +169,7 @@ class Adapter:
             following = re.match(r"\s+(\w)", folded[match.end() :])
             if following and following[1].isupper():
                 continue  # "trên địa bàn tỉnh Gia Lai": another place than the parent's
-            new = self.pairs.get(_phrasename_key(match[0]), original)
+            new = self.existing(self.pairs.get(_phrasename_key(match[0]), original))
             if new is None:  # "Ủy ban nhân dân các huyện" in a commune's text: the drafter's call
                 if original not in self.stranded:
                     self.stranded.append(original)
@@ -162,14 +185,14 @@ class Adapter:
         if not known:
             if name_key(name) not in self.generic and name not in self.unmapped:
                 self.unmapped.append(name)
-            return name
+            return self.existing(name)
         return result
 
     def lookup(self, name: str) -> tuple[bool, str | None]:
         request = next((w for w in _data()["request_words"] if name_key(name).startswith(name_key(w) + " ")), None)
         rest = name.split(None, len(request.split()))[-1] if request else name
         if name_key(rest) in self.counterparts:
-            found = self.counterparts[name_key(rest)]
+            found = self.existing(self.counterparts[name_key(rest)])
         elif name_key(rest) in self.generic:
             return True, name
         else:
@@ -198,7 +221,7 @@ class Adapter:
             form = next((f for f in ordered if re.match(re.escape(f) + r"(?:\s*[,;]\s*|\s+và\s+|$)", text)), None)
             if form is None:
                 return None
-            found.append(self.counterparts[forms[form]])
+            found.append(self.existing(self.counterparts[forms[form]]))
             text = re.sub(re.escape(form) + r"(?:\s*[,;]\s*|\s+và\s+|$)", "", text, count=1)
         return found
 
@@ -262,10 +285,12 @@ def new_plan(parent_path: str, level: str, issuer: str, output_path: str, year: 
     output = Path(output_path).resolve()
     parent_file = Path(parent_path).resolve()
     parent_relative = Path(os.path.relpath(parent_file, output.parent)).as_posix()
-    adapter = Adapter(_parent_place(parent), child)
+    # The draft's date is its year only (day and month are the văn thư's): the child's date
+    # is then the first day of the year, as gecli reads a partly blank date.
+    adapter = Adapter(_parent_place(parent), child, dt.date(year, 1, 1))
     data = _build(parent, parent_relative, child, issuer, year, adapter)
 
-    text = _header(output, parent_relative, child, adapter) + yaml.dump(
+    text = _header(output, parent_relative, child, adapter, _without_lead(data["sections"])) + yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
     )
     text = unicodedata.normalize("NFC", text)
@@ -302,7 +327,7 @@ def _build(parent: Plan, parent_relative: str, child: Place, issuer: str, year: 
         ],
         "sections": _items(parent.sections, figures_for_year, year, adapter),
         "reporting": [_deadline(parent, child, year, adapter)],
-        "recipients": _recipients(parent, child, year),
+        "recipients": _recipients(parent, child, year, adapter),
         "signature": {"authority": f"TM. {body}", "title": "CHỦ TỊCH"},
         "appendix": {"title": f"PHÂN CÔNG THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU BÌNH ĐẲNG GIỚI NĂM {year}", "target_year": year},
     }
@@ -410,14 +435,14 @@ def _deadline(parent: Plan, child: Place, year: int, adapter: Adapter) -> dict:
     by = first.due(year) - dt.timedelta(days=DAYS_BEFORE_PARENT) if first else dt.date(year, *DEFAULT_DEADLINE)
     return {
         "reporter": "các cơ quan, đơn vị",
-        "to": to or _data()["reporting_to"][child.level.value],
+        "to": to or adapter.existing(_data()["reporting_to"][child.level.value]),
         "by": _date(PartialDate(day=by.day, month=by.month, year=by.year)),
     }
 
 
-def _recipients(parent: Plan, child: Place, year: int) -> list[str]:
+def _recipients(parent: Plan, child: Place, year: int, adapter: Adapter) -> list[str]:
     first = _earliest(parent, year)
-    values = {"parent": parent.issuer.name, "report_to": first.to if first else None}
+    values = {"parent": parent.issuer.name, "report_to": adapter.existing(first.to) if first else None}
     lines = (child.fill(line, **values) for line in _data()["recipients"][child.level.value])
     return [line for line in lines if line]
 
@@ -446,7 +471,16 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def _header(output: Path, parent_relative: str, child: Place, adapter: Adapter) -> str:
+def _without_lead(items: list[dict]) -> list[str]:
+    """The indicators of the draft that name no lead (the parent named none to copy)."""
+    found = []
+    for item in items:
+        found += [t["indicator"] for t in item.get("targets", []) if not t.get("lead")]
+        found += _without_lead(item.get("items", []))
+    return found
+
+
+def _header(output: Path, parent_relative: str, child: Place, adapter: Adapter, without_lead: list[str]) -> str:
     lines = []
     schema = next((folder / SCHEMA_PATH for folder in output.parents if (folder / SCHEMA_PATH).is_file()), None)
     if schema is not None:
@@ -462,7 +496,23 @@ def _header(output: Path, parent_relative: str, child: Place, adapter: Adapter) 
     if adapter.stranded:
         lines.append(f"# Câu chữ còn nhắc tới cơ quan không có ở cấp {child.level.value} (cần sửa):")
         lines += [f"#   - {_one_line(name)}" for name in adapter.stranded]
+    if adapter.replaced:
+        lines.append(f"# Cơ quan đã thôi tồn tại vào ngày của kế hoạch ({_day(adapter.on)}), đã ghi cơ quan kế nhiệm (src/gecli/data/reorganisations.yaml):")
+        lines += [
+            f"#   - {_one_line(old)} → {_one_line(new) if new != old else '(chưa xác minh cơ quan kế nhiệm, cần sửa)'}"
+            f" (từ {_day(entry.effective)}; {entry.basis[0]})"
+            for old, new, entry in adapter.replaced
+        ]
+    if adapter.ending:
+        lines.append("# Cơ quan sẽ thôi tồn tại trong năm kế hoạch: kiểm tra lại theo ngày ký (gecli validate báo nếu còn):")
+        lines += [f"#   - {_one_line(name)} (từ {_day(entry.effective)}; {entry.basis[0]})" for name, entry in adapter.ending]
+    if without_lead:
+        lines.append("# Chỉ tiêu chưa có đơn vị chủ trì vì kế hoạch cấp trên không ghi (cần điền lead): " + ", ".join(without_lead))
     return "\n".join(lines) + "\n\n"
+
+
+def _day(date: dt.date | None) -> str:
+    return f"{date.day:02d}/{date.month:02d}/{date.year}" if date else "?"
 
 
 def _one_line(text: str) -> str:

@@ -130,6 +130,7 @@ _ITEM_PLACES: dict = {"targets": [{"target": {}, "text": {}, "milestones": [{"ta
 _ITEM_PLACES["items"] = [_ITEM_PLACES]
 CITED_PLACES = {
     "document": {"date": {}},
+    "period": {},
     "issuer": {"name": {}},
     "sections": [_ITEM_PLACES],
     "reporting": [{"by": {}}],

@@ -1,0 +1,150 @@
+"""The 2025 reorganisations (``data/reorganisations.yaml``): which bodies no longer exist on a
+date, and which body took over their work. Used by the `obsolete-agency` rule and by
+`gecli new`, so that a draft never names a body the rule would report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from gecli.names import fold, name_key
+from gecli.yamlio import load_data_file
+
+if TYPE_CHECKING:
+    from gecli.model import Plan
+
+CONFIRMED, SINGLE_SOURCE, UNCONFIRMED = "confirmed", "single source", "unconfirmed"
+_WINDOW = 40  # characters after a name in which a `not_followed_by` phrase is looked for
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    level: str
+    name: str
+    spellings: tuple[str, ...]
+    case_sensitive: tuple[str, ...]
+    not_followed_by: tuple[str, ...]  # name keys
+    successor: str | None  # None: not verified
+    successor_note: str | None
+    effective: dt.date
+    basis: tuple[str, ...]
+    sources: tuple[str, ...]
+    status: str
+    next: str | None
+
+
+@dataclass(frozen=True)
+class Named:
+    """An obsolete body named in a text: the entry, and the spelling that matched."""
+
+    entry: Entry
+    spelling: str
+
+
+@cache
+def entries() -> dict[str, Entry]:
+    result = {}
+    for spec in load_data_file("reorganisations.yaml")["entries"]:
+        old, successor = spec["old"], spec.get("successor") or {}
+        result[spec["id"]] = Entry(
+            id=spec["id"],
+            level=spec["level"],
+            name=old["name"],
+            spellings=tuple(old["spellings"]),
+            case_sensitive=tuple(old.get("case_sensitive", ())),
+            not_followed_by=tuple(name_key(words) for words in old.get("not_followed_by", ())),
+            successor=successor.get("body"),
+            successor_note=successor.get("note"),
+            effective=dt.date.fromisoformat(spec["effective"]),
+            basis=tuple(spec["basis"]),
+            sources=tuple(spec["sources"]),
+            status=spec["status"],
+            next=spec.get("next"),
+        )
+    return result
+
+
+@cache
+def _matchers() -> tuple[re.Pattern[str], dict[str, Named], re.Pattern[str] | None, dict[str, Named]]:
+    """One alternation of every spelling (name keys, longest first, so "Phòng Dân tộc và Tôn
+    giáo" wins over "Phòng Dân tộc"), and one of the spellings matched only as written. Each
+    alternative is a literal: the patterns are linear."""
+    by_key: dict[str, Named] = {}
+    exact: dict[str, Named] = {}
+    for entry in entries().values():
+        for spelling in entry.spellings:
+            if spelling in entry.case_sensitive:
+                exact.setdefault(fold(spelling), Named(entry, spelling))
+            else:
+                by_key.setdefault(name_key(spelling), Named(entry, spelling))
+    keyed = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(by_key, key=len, reverse=True))) + r")(?!\w)")
+    cased = (
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(exact, key=len, reverse=True))) + r")(?!\w)")
+        if exact
+        else None
+    )
+    return keyed, by_key, cased, exact
+
+
+def named_in(text: str | None) -> list[Named]:
+    """Every reorganised body ``text`` names, once each, in the order written."""
+    if not text:
+        return []
+    keyed, by_key, cased, exact = _matchers()
+    key = name_key(text)
+    found: list[Named] = []
+    for match in keyed.finditer(key):
+        named = by_key[match[0]]
+        following = key[match.end() : match.end() + _WINDOW].lstrip(" ,")
+        if any(following.startswith(words) for words in named.entry.not_followed_by):
+            continue
+        found.append(named)
+    if cased is not None:
+        found += [exact[match[0]] for match in cased.finditer(fold(text))]
+    unique: dict[str, Named] = {}
+    for named in found:
+        unique.setdefault(named.entry.id, named)
+    return list(unique.values())
+
+
+def successors(entry: Entry, on: dt.date) -> list[tuple[str, Entry]]:
+    """The bodies that took over from ``entry`` up to the date ``on``, in order: "Phòng Lao
+    động - Thương binh và Xã hội" -> Phòng Nội vụ (01/3/2025) -> Phòng Văn hóa - Xã hội
+    (01/7/2025). Empty when the successor is not verified."""
+    chain: list[tuple[str, Entry]] = []
+    current: Entry | None = entry
+    seen = set()
+    while current is not None and current.successor and current.id not in seen:
+        seen.add(current.id)
+        chain.append((current.successor, current))
+        following = entries().get(current.next) if current.next else None
+        current = following if following is not None and following.effective <= on else None
+    return chain
+
+
+def current_name(name: str, on: dt.date) -> tuple[str, Entry | None]:
+    """The name to write on the date ``on`` for a body called ``name``: its last verified
+    successor when ``name`` is (only) a body that no longer exists then, else ``name``."""
+    key = name_key(name)
+    for named in named_in(name):
+        entry = named.entry
+        whole = key == name_key(named.spelling) or (named.spelling not in entry.case_sensitive and key.startswith(name_key(named.spelling) + " "))
+        if whole and entry.effective <= on:
+            chain = successors(entry, on)
+            return (chain[-1][0], entry) if chain else (name, entry)
+    return name, None
+
+
+def plan_date(plan: "Plan") -> dt.date:
+    """The day a plan speaks from: its date; when the date is partly blank, the earliest day
+    the printed parts allow ("tháng 4 năm 2025" -> 1/4/2025); with no date, the first day of
+    its period."""
+    date = plan.document.date
+    if date is None:
+        return dt.date(plan.period.start, 1, 1)
+    year = date.year or plan.period.start
+    return dt.date(year, date.month or 1, date.day if date.month and date.day else 1)

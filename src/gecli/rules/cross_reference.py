@@ -1,0 +1,218 @@
+"""Dẫn chiếu trong văn bản trỏ vào chỗ không có, hoặc chỗ khác.
+
+Báo khi văn bản dẫn chiếu tới một phần của chính nó mà phần đó không có hoặc không phải phần
+được nói tới:
+
+- nơi nhận ghi "… tại Mục V", "Như mục V" mà văn bản không có mục V, hoặc mục V không phải
+  phần phân công các cơ quan (phần có các mục giao việc cho cơ quan, `agencies`);
+- câu chữ ghi "(Chi tiết … tại Phụ lục kèm theo)", "nhiệm vụ được giao tại Phụ lục (kèm
+  theo)" mà kế hoạch không có phụ lục;
+- câu chữ ghi "chỉ tiêu 3 của mục tiêu 2" mà mục tiêu 2 (mục có nhãn "Mục tiêu 2:" chứa các
+  chỉ tiêu) không có chỉ tiêu thứ ba, hoặc không có mục tiêu 2.
+
+Các cách viết dẫn chiếu ("tại mục", "như mục", "Phụ lục kèm theo", "chỉ tiêu … của mục tiêu
+…") là dữ liệu, ở `references` của `src/gecli/data/structure.yaml`.
+
+**Vì sao.** Văn bản được soạn bằng cách chép văn bản khác rồi thêm, bớt phần; dẫn chiếu thì
+không ai sửa theo. "Như mục V" gửi văn bản cho các cơ quan của mục Kinh phí (không có cơ quan
+nào), trong khi các cơ quan được phân công ở mục VI không nhận được văn bản; "chi tiết tại
+Phụ lục" mà không có phụ lục thì không ai biết mình được giao gì.
+
+**Ví dụ.** Kế hoạch năm 2025 của phường Nguyễn Trãi gửi "Các Cán bộ, công chức, đơn vị tại
+Mục V" — mục V là TỔ CHỨC THỰC HIỆN, đúng chỗ, nên không bị báo. Ví dụ dựng: nếu kế hoạch có
+mục V. KINH PHÍ và phân công ở mục VI. TỔ CHỨC THỰC HIỆN, dòng "Như mục V" bị báo; kế hoạch
+của huyện Ia H'Drai mà bỏ phụ lục thì câu "(Chi tiết nội dung, nhiệm vụ, đơn vị thực hiện tại
+Phụ lục kèm theo)" bị báo.
+
+**Cách sửa.** Sửa số mục cho đúng phần phân công, ban hành kèm phụ lục (hoặc bỏ câu dẫn chiếu
+và ghi việc giao ngay trong phần tổ chức thực hiện), sửa số chỉ tiêu hoặc mục tiêu.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Iterator
+
+from gecli.findings import Severity
+from gecli.i18n import Message, excerpt
+from gecli.model import Item, Plan
+from gecli.names import fold
+from gecli.rules import Problem, Subject
+from gecli.structure import label
+from gecli.yamlio import load_data_file
+
+SLUG = "cross-reference"
+SEVERITY = Severity.WARNING
+NEEDS_PARENT = False
+
+_TOKEN = re.compile(r"\d+|\w+|[^\w\s]")
+
+
+def _plain(text: str) -> str:
+    """Lower case, new tone placement, single spaces: how references are compared."""
+    return " ".join(fold(text).lower().split())
+
+
+@cache
+def _vocabulary() -> dict:
+    data = load_data_file("structure.yaml")["references"]
+    section = "|".join(re.escape(_plain(words)) for words in sorted(data["section"], key=len, reverse=True))
+    target = data["target"]
+    return {
+        # One literal alternation, then a run of roman digits: linear.
+        "section": re.compile(rf"(?<!\w)(?:{section})\s([ivxlc]+)(?!\w)"),
+        "appendix": tuple(_plain(words) for words in data["appendix"]),
+        "target_word": tuple(_TOKEN.findall(_plain(target["target_word"]))),
+        "objective_word": tuple(_TOKEN.findall(_plain(target["objective_word"]))),
+        "joiners": frozenset(_plain(word) for word in target["joiners"]),
+        "separators": frozenset(_plain(word) for word in target["separators"]),
+    }
+
+
+def _texts(plan: Plan) -> Iterator[tuple[tuple, str]]:
+    """Every sentence of the document, with its place."""
+    for index, paragraph in enumerate(plan.opening):
+        yield ("opening", index), paragraph
+    for loc, item, _ in plan.walk():
+        if item.title:
+            yield (*loc, "title"), item.title
+        if item.text:
+            yield (*loc, "text"), item.text
+        for index, charge in enumerate(item.charges):
+            if charge.text:
+                yield (*loc, "charges", index, "text"), charge.text
+    for index, paragraph in enumerate(plan.closing):
+        yield ("closing", index), paragraph
+
+
+def _target_references(text: str) -> Iterator[tuple[list[int], int, str]]:
+    """("chỉ tiêu 1, 2 của mục tiêu 2") -> ([1, 2], 2, the words). A token scan, no
+    backtracking: the target word, numbers and separators, a joiner, the objective word, a
+    number."""
+    words = _vocabulary()
+    tokens = _TOKEN.findall(_plain(text))
+    head, tail = words["target_word"], words["objective_word"]
+    for start in range(len(tokens) - len(head)):
+        if tuple(tokens[start : start + len(head)]) != head:
+            continue
+        position, numbers = start + len(head), []
+        while position < len(tokens) and (tokens[position].isdigit() or (numbers and tokens[position] in words["separators"])):
+            if tokens[position].isdigit():
+                numbers.append(int(tokens[position]))
+            position += 1
+        if not numbers or position >= len(tokens) or tokens[position] not in words["joiners"]:
+            continue
+        position += 1
+        if tuple(tokens[position : position + len(tail)]) != tail:
+            continue
+        position += len(tail)
+        if position < len(tokens) and tokens[position].isdigit():
+            yield numbers, int(tokens[position]), " ".join(tokens[start : position + 1])
+
+
+def _written(item: Item) -> str | None:
+    return item.title or item.text
+
+
+def _objectives(plan: Plan) -> dict[int, list[tuple[tuple, Item, int, set[int]]]]:
+    """Objective items ("Mục tiêu 2:") that hold targets: their place, how many target lines
+    they hold, and the numbers those lines are labelled with."""
+    found: dict[int, list] = {}
+    for loc, item, _ in plan.walk():
+        written = label(_written(item))
+        if written is None or written.kind != "objective" or written.number is None:
+            continue
+        lines, numbers = 0, set()
+        stack = list(item.items)
+        while stack:
+            child = stack.pop()
+            child_label = label(child.text) or label(child.title)
+            is_target = bool(child.targets) or (child_label is not None and child_label.kind == "target")
+            if is_target:
+                lines += 1
+                if child_label is not None and child_label.number is not None:
+                    numbers.add(child_label.number)
+            stack.extend(child.items)
+        if lines:
+            found.setdefault(written.number, []).append((loc, item, lines, numbers))
+    return found
+
+
+def _organisation(plan: Plan) -> list[tuple[int, Item]]:
+    """The sections whose items assign work to agencies."""
+    result = []
+    for index, section in enumerate(plan.sections):
+        stack = [section]
+        while stack:
+            item = stack.pop()
+            if item.agencies:
+                result.append((index, section))
+                break
+            stack.extend(item.items)
+    return result
+
+
+def _number(section: Item) -> str:
+    return (section.number or "").strip().rstrip(".").lower()
+
+
+def _section_heading(section: Item) -> str:
+    return excerpt(" ".join(part for part in (section.number, section.title) if part), 50)
+
+
+def check(subject: Subject):
+    plan = subject.plan
+    place = subject.checked.place
+    words = _vocabulary()
+    organisation = _organisation(plan)
+    for index, line in enumerate(plan.recipients):
+        for match in words["section"].finditer(_plain(line)):
+            number = match[1]
+            loc = ("recipients", index)
+            found = next(((i, s) for i, s in enumerate(plan.sections) if _number(s) == number), None)
+            if found is None:
+                known = ", ".join(s.number.strip().rstrip(".") for s in plan.sections if s.number) or "—"
+                yield Problem(loc, Message("xref_no_section", written=excerpt(line, 80), number=number.upper(), sections=known))
+            elif organisation and found[0] not in [i for i, _ in organisation]:
+                org_index, org = organisation[0]
+                yield Problem(
+                    loc,
+                    Message(
+                        "xref_not_organisation",
+                        written=excerpt(line, 80),
+                        number=number.upper(),
+                        section=_section_heading(found[1]),
+                        section_place=place(("sections", found[0])),
+                        organisation=_section_heading(org),
+                        organisation_place=place(("sections", org_index)),
+                    ),
+                )
+    objectives = _objectives(plan)
+    for loc, text in _texts(plan):
+        plain = _plain(text)
+        if plan.appendix is None:
+            written = next((w for w in words["appendix"] if w in plain), None)
+            if written is not None:
+                yield Problem(loc, Message("xref_no_appendix", written=excerpt(text, 90)))
+        if not objectives:
+            continue
+        for numbers, objective, written in _target_references(text):
+            holders = objectives.get(objective)
+            if not holders:
+                yield Problem(loc, Message("xref_no_objective", written=written, objective=objective, known=", ".join(map(str, sorted(objectives)))))
+                continue
+            missing = [n for n in numbers if not any(n in labelled or n <= lines for _, _, lines, labelled in holders)]
+            if missing:
+                holder_loc, _, lines, _ = max(holders, key=lambda h: h[2])
+                yield Problem(
+                    loc,
+                    Message(
+                        "xref_no_target",
+                        written=written,
+                        objective=objective,
+                        target=missing[0],
+                        count=lines,
+                        objective_place=place(holder_loc),
+                    ),
+                )
