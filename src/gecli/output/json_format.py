@@ -11,6 +11,7 @@ FORMAT_VERSION = 1
 
 
 def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
+    place = finding.place
     return {
         "file": finding.file,
         "line": finding.line,
@@ -22,6 +23,13 @@ def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
         "hint": finding.message.hint(lang),
         "suppressed": finding.suppressed is not None,
         "waiver_reason": finding.suppressed,
+        # In a document checked directly: where, and the words there (null for YAML files).
+        "paragraph": place.paragraph if place else None,
+        "table": place.table if place else None,
+        "row": place.row if place else None,
+        "cell": place.column if place else None,
+        "page": place.page if place else None,
+        "quote": finding.quote,
     }
 
 
