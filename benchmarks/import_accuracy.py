@@ -67,7 +67,7 @@ def compare(source: Path, expected: Path) -> tuple[list[tuple[str, bool, str]], 
             continue
         loc, mine = here
         if target.stated() is not None or mine.stated() is not None:
-            same = (
+            same = (target.stated() is not None and mine.stated() is not None and target.stated().raw == mine.stated().raw) or (
                 target.stated() is not None
                 and mine.stated() is not None
                 and versus(target.stated(), mine.stated(), indicator).verdict is Verdict.EQUAL
@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
     worst = 100.0
     unflagged_total = 0
     for source, expected in pairs:
-        rows, unflagged, seconds = compare(REPO / source, REPO / expected)
+        rows, unflagged, seconds = compare(Path(source) if Path(source).is_absolute() else REPO / source, Path(expected) if Path(expected).is_absolute() else REPO / expected)
         right = sum(ok for _, ok, _ in rows)
         share = 100 * right / len(rows)
         worst = min(worst, share)

@@ -215,7 +215,7 @@ def test_docx_cell_paragraphs_are_cell_text_and_numbering_counts_them(tmp_path):
     assert first.text == "Sở Nội vụ chủ trì\nphối hợp các sở"
     assert first.place == Place(paragraph=2, table=1, row=1, column=1)
     assert second.place == Place(paragraph=4, table=1, row=1, column=2)
-    assert first.place.describe() == "bảng 1, dòng 1, cột 1"
+    assert first.place.describe().text("vi") == "bảng 1, dòng 1, cột 1"
 
 
 def test_docx_merged_block_of_two_rows_and_three_columns(tmp_path):

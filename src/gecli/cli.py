@@ -309,6 +309,37 @@ def import_document(
 
 
 @app.command()
+def annotate(
+    draft: Annotated[str, typer.Argument(help="Bản dự thảo .docx cần góp ý.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .docx có góp ý sẽ ghi.")],
+    parent: Annotated[
+        Optional[str], typer.Option("--parent", help="Kế hoạch cấp trên, khi văn bản trích dẫn một kế hoạch không có tệp.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Kiểm tra bản dự thảo Word và ghi một bản sao có mỗi vấn đề là một góp ý (comment) ở lề.
+
+    Mã thoát: 0 đã ghi bản góp ý, 2 không đọc được bản dự thảo hoặc không ghi được.
+    """
+    from gecli.annotate import AnnotateProblem, annotate as run
+
+    language = _lang(lang)
+    console = _stderr()
+    _refuse_existing([output], force, language)
+    try:
+        result = run(Path(draft), draft, parent, language)
+    except AnnotateProblem as problem:
+        _print_message(console, problem.message, language)
+        raise typer.Exit(2) from None
+    _write(output, result.data, force, language)
+    counts = result.report.counts()
+    params = {"path": output.as_posix(), "comments": result.comments}
+    params |= {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "notes": counts[Severity.NOTE]}
+    _tell(console, say("annotate_written", language, params))
+
+
+@app.command()
 def schema(
     output: Annotated[Path, typer.Option("--output", "-o", help="Nơi ghi lược đồ.")] = Path("schemas/plan.schema.json"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from gecli.i18n import Message
+from gecli.i18n import Message, excerpt
 
 
 class Severity(str, Enum):
@@ -38,7 +38,7 @@ class Finding:
         if self.place is None or self.place.line is not None:
             return None
         where = self.place.describe().text(lang)
-        return f"{where} «{self.quote}»" if self.quote else where
+        return f"{where} «{excerpt(self.quote, 80)}»" if self.quote else where
 
     def sort_key(self):
         order = self.place.sort_key() if self.place is not None else ()

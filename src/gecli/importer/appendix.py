@@ -13,17 +13,15 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from gecli.i18n import excerpt
-from gecli.importer.blocks import Place, Table
-from gecli.importer.meaning import comparable, indicator_of
-from gecli.quantity import Quantity, _unit_pattern
+from gecli.importer.blocks import QUOTE_LIMIT, Place, Table
+from gecli.importer.meaning import comparable, indicator_of, wording
+from gecli.quantity import Quantity, _unit_pattern, unit_id
 from gecli.structure import label
 
 if TYPE_CHECKING:
     from gecli.importer.recognise import Line, Recogniser
 
 _YEAR = re.compile(r"năm\s+(\d{4})")
-_ROW_START = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)\s+(\S.*)$")
-_UNIT_CELL = re.compile(r"(?:^|\s)(%|lần|tin|trẻ|‰)\s*$")
 
 
 def read_appendix(recogniser: "Recogniser", lines: list["Line"]) -> None:
@@ -108,6 +106,11 @@ def _table_rows(table: Table, vocabulary: dict) -> tuple[dict, list[Row]] | None
             rows = []
             for cells in table.rows[index + 1 :]:
                 texts = {name: cells[position].text if position < len(cells) else "" for name, position in mapping.items()}
+                if "executor" in mapping and not texts["executor"].strip():
+                    # An extraction's tabs may shift the last cell right: "… chủ trì …" is it.
+                    spill = next((c for c in cells[mapping["executor"] :] if "chủ trì" in c.text.lower()), None)
+                    if spill is not None:
+                        texts["executor"] = spill.text
                 if any(texts.values()) and comparable(texts.get("text", "")) not in ("mục tiêu chỉ tiêu", "2"):
                     places = {name: cells[position].place for name, position in mapping.items() if position < len(cells)}
                     rows.append(Row(texts, places))
@@ -122,103 +125,176 @@ def _year(text: str) -> int | None:
 
 # --- rows from a flattened table ----------------------------------------------------------
 
+def _executor_pattern() -> re.Pattern[str]:
+    """ "<agency> chủ trì, phối hợp với … triển khai thực hiện": the agency starts with a
+    word agencies start with (Phòng, Sở, Văn phòng …), so a row's own words are not taken."""
+    from gecli.importer.recognise import vocabulary
+
+    starts = "|".join(re.escape(word) for word in sorted(vocabulary()["agency_words"], key=len, reverse=True))
+    return re.compile(rf"((?:{starts})\b[^.;:]{{0,80}}?\s+chủ\s+trì,\s+phối\s+hợp\s+với\s+[^.;]{{2,150}}?triển\s+khai\s+thực\s+hiện)")
+# A row starts at its TT: "2.1 - Chỉ tiêu 1: …"; a plain number only opens an objective row
+# ("3 Mục tiêu 3: …"), else "% 80 Phòng …" would start a row at 80.
+_ROW = re.compile(r"(?<![\d.,/])(\d{1,2}\.\d{1,2}|\d{1,2}(?=\s+Mục tiêu))\s+(?=Mục tiêu|-|–|Chỉ tiêu|[A-ZĐ])")
+# A unit cell and a figure cell: "% 30", "lần 1,7", "trẻ 32,5/100.000 trẻ", "tin 03tin/quý".
+_UNIT_FIGURE = re.compile(r"(?<!\w)(%|lần|tin|trẻ|‰)\s+(\d[\d.,]*(?:/[\d.]+)?(?:\s*(?:trẻ|tin/quý|bé trai/100 bé gái|%))?)(?![\w/])")
+
 
 def _flat_rows(lines: list["Line"]) -> tuple[dict, list[Row]] | None:
-    """Rows of a table the extraction wrapped into lines: a row starts at its TT number;
-    its figure is the last quantity in it, its unit the unit word just before."""
-    header = " ".join(line.text for line in lines[:6]).lower()
-    years = {"result_year": None, "target_year": None}
-    match = re.search(r"kết quả[^0-9]{0,30}năm\s+(\d{4})", header)
-    years["result_year"] = int(match[1]) if match else None
-    match = re.search(r"kế hoạch[^0-9]{0,30}năm\s+(\d{4})", header)
-    years["target_year"] = int(match[1]) if match else None
+    """Rows of a table the extraction flattened into paragraphs, cells interleaved: the
+    executor cells ("… chủ trì, phối hợp với … triển khai thực hiện") are taken out first,
+    then the rest is cut at each TT number; in each piece, a unit followed by a figure ("%
+    30") closes an indicator's row. What cannot be placed is left to the flags."""
+    text = " ".join(line.text for line in lines)
+    years = {"result_year": _year_after(text, "kết quả"), "target_year": _year_after(text, "kế hoạch")}
+    place = lines[0].place if lines else Place()
+    pattern = _executor_pattern()
+    executors = [(m.start(), " ".join(m[1].split())) for m in pattern.finditer(text)]
+    text = pattern.sub(lambda m: " " * len(m[0]), text)
     rows: list[Row] = []
-    current: list[str] = []
-    place: Place | None = None
-    for line in lines:
-        start = _ROW_START.match(line.text)
-        if start and (label(start[2]) or indicator_of(start[2]).indicator or rows or current):
-            if current:
-                rows.append(_flat_row(current, place))
-            current, place = [line.text], line.place
-        elif current:
-            current.append(line.text)
-    if current:
-        rows.append(_flat_row(current, place))
+    starts = [m for m in _ROW.finditer(text)]
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        piece = " ".join(text[match.end() : end].split())
+        number = match[1]
+        executor = next((e for at, e in reversed(executors) if at < end), "")
+        written = label(piece)
+        if written and written.kind == "objective":
+            # "Mục tiêu 1: … Chỉ tiêu: …": a target row printed without its own TT follows.
+            target_at = re.search(r"\s(?=-?\s*Chỉ tiêu\b)", piece)
+            heading = piece[: target_at.start()] if target_at else piece
+            rows.append(Row({"number": number, "text": heading.strip()}, dict.fromkeys(("number", "text"), place)))
+            if not target_at:
+                continue
+            piece, number = piece[target_at.end() :], ""
+        for position, (row_text, unit, figure) in enumerate(_cells(piece)):
+            cells = {"number": number if position == 0 else number, "text": row_text, "unit": unit, "target": figure}
+            cells["executor"] = executor
+            rows.append(Row(cells, dict.fromkeys(cells, place)))
     return (years, rows) if rows else None
 
 
-def _flat_row(parts: list[str], place: Place) -> Row:
-    text = " ".join(parts)
-    start = _ROW_START.match(text)
-    number, body = (start[1], start[2]) if start else ("", text)
-    executor = re.search(r"(\S[^.;]{0,80}?\bchủ\s+trì,\s+phối hợp với\b[^.;]{0,120}?triển khai\s+thực\s+hiện)", body)
-    executor_text = executor[1] if executor else ""
-    if executor:
-        body = body.replace(executor_text, " ")
-    figures = list(_unit_pattern().finditer(body.lower()))
-    cells = {"number": number, "text": body.strip(), "executor": executor_text}
-    if figures:
-        last = figures[-1]
-        before = body[: last.start()]
-        unit = _UNIT_CELL.search(before)
-        cells["target"] = body[last.start() : last.end()].strip()
-        cells["text"] = before[: unit.start()].strip() if unit else before.strip()
-        if unit:
-            cells["unit"] = unit[1]
-    return Row(cells, dict.fromkeys(cells, place))
+def _year_after(text: str, word: str) -> int | None:
+    match = re.search(rf"{word}[^0-9]{{0,30}}năm\s+(\d{{4}})", text.lower())
+    return int(match[1]) if match else None
+
+
+def _cells(piece: str) -> list[tuple[str, str, str]]:
+    """An indicator row's text, unit and figure, for each indicator row in ``piece``; a
+    piece with no unit cell keeps its last figure as the row's figure."""
+    found, last = [], 0
+    for match in _UNIT_FIGURE.finditer(piece):
+        found.append((piece[last : match.start()].strip(" -"), match[1], match[2].strip()))
+        last = match.end()
+    if found:
+        return [(text, unit, figure) for text, unit, figure in found if text]
+    written = label(piece.strip(" -"))
+    skip = piece.find(written.written) + len(written.written) if written else 0  # not the "2" of "Chỉ tiêu 2:"
+    figures = [m for m in _unit_pattern().finditer(piece.lower()) if m.start() >= skip]
+    if not figures:
+        return [(piece.strip(" -"), "", "")]
+    figure = figures[-1]
+    return [(piece[: figure.start()].strip(" -"), "", piece[figure.start() : figure.end()].strip())]
 
 
 # --- joining rows to the body's targets -------------------------------------------------------
 
 
+def _executors_through_merges(rows: list[Row], copy_down: bool) -> dict[int, tuple[str, str]]:
+    """Each target row's executor when its own cell is blank, and why. An extraction prints a
+    merged cell's text once, on one of the rows it covers: a detail row of the same target
+    ("below"), or a target row above in the same objective ("above": copied down only for a
+    flattened extraction, where a blank cell cannot be told from a merged one)."""
+    filled: dict[int, tuple[str, str]] = {}
+    above, current = "", None
+    kinds = _kinds(rows)
+    for index, row in enumerate(rows):
+        if kinds[index] == "objective":
+            above = ""
+        if kinds[index] != "target":
+            continue
+        if row.get("executor"):
+            above = row.get("executor")
+            continue
+        below = ""
+        for later in range(index + 1, len(rows)):
+            if kinds[later] != "detail":
+                break
+            if rows[later].get("executor"):
+                below = rows[later].get("executor")
+                break
+        if below:
+            filled[index] = (below, "below")
+        elif above and copy_down:
+            filled[index] = (above, "above")
+    return filled
+
+
+def _kinds(rows: list[Row]) -> list[str]:
+    """Each row: "objective"; "target" (a "Chỉ tiêu" label, or an indicator of its own with
+    figures — "Người gây bạo lực …" after "Người bị bạo lực …"); or "detail" (a row under the
+    target above: "Cấp tỉnh", or "1.2 Chính quyền … cấp huyện …" still about indicator 1.1)."""
+    kinds, current = [], None
+    for row in rows:
+        written = label(row.get("text"))
+        if written and written.kind == "objective":
+            kinds.append("objective")
+            current = None
+            continue
+        match = indicator_of(row.get("text"))
+        figures = any(row.get(c) for c in ("unit", "result", "target"))
+        fresh = match.indicator is not None and match.indicator != current
+        if (written and written.kind == "target") or (fresh and (figures or _looks_like_target(row.get("number")))):
+            kinds.append("target")
+            current = match.indicator or current
+        else:
+            kinds.append("detail")
+    return kinds
+
+
 def _join(recogniser: "Recogniser", frame: dict, rows: list[Row], flat_table: bool) -> None:
+    """Objective rows become the appendix's groups; each target row joins the body's target
+    for the same indicator; detail rows go under the target above them."""
     targets = recogniser.targets()
+    kinds = _kinds(rows)
+    merged = _executors_through_merges(rows, copy_down=recogniser.document.kind != "docx")
     groups: list[dict] = []
     joined: set[str] = set()
-    current: dict | None = None  # the target whose detail rows follow
+    current: tuple | None = None  # (loc, target) whose detail rows follow
     group_name: str | None = None
-    for row in rows:
+    for position, (row, kind) in enumerate(zip(rows, kinds)):
         text, number = row.get("text"), row.get("number")
-        written = label(text)
-        if written and written.kind == "objective":
+        if position in merged:
+            row.cells["executor"] = merged[position][0]
+        if kind == "objective":
             groups.append({"number": number, "text": text} if number else {"text": text})
             current, group_name = None, None
-            continue
-        match = indicator_of(text)
-        figures = [row.get(c) for c in ("unit", "result", "target") if row.get(c)]
-        # A row about an indicator already read, with no "Chỉ tiêu" label of its own, is a
-        # detail under it ("Cấp xã có lãnh đạo chủ chốt là nữ …" under 1.1).
-        again = match.indicator in joined and not written
-        if match.indicator and not again and (written or figures or _looks_like_target(number)):
+        elif kind == "target":
+            indicator = indicator_of(text).indicator
             recogniser.counts["appendix_rows"] += 1
-            if match.indicator not in targets:
-                recogniser.flag(("appendix",), "import_row_without_body", indicator=match.indicator, text=excerpt(text, 60))
+            if indicator not in targets:
+                recogniser.flag(("appendix",), "import_row_without_body", indicator=indicator or "?", text=excerpt(text, 60))
                 current = None
                 continue
-            loc, target = targets[match.indicator]
-            joined.add(match.indicator)
+            loc, target = targets[indicator]
+            joined.add(indicator)
             _row_into(recogniser, loc, target, row, frame, flat_table)
+            if position in merged:
+                recogniser.flag((*loc, "appendix"), f"import_executor_{merged[position][1]}", indicator=indicator)
             current, group_name = (loc, target), None
-            continue
-        if current is None or not text:
-            continue
-        loc, target = current
-        if not figures:
-            group_name = text  # "Cấp tỉnh": heads the detail rows below it
-            continue
-        detail: dict = {"label": text}
-        if number:
-            detail["number"] = number
-        if group_name:
-            detail["group"] = group_name
-        for column, key in (("unit", "unit"), ("result", "result"), ("target", "target")):
-            if row.get(column):
-                detail[key] = row.get(column)
-        target.setdefault("breakdown", []).append(detail)
-        recogniser.places[(*loc, "breakdown", len(target["breakdown"]) - 1)] = row.places.get("text") or recogniser.places[loc]
+        elif current is not None and text:
+            if not any(row.get(c) for c in ("unit", "result", "target")):
+                group_name = text  # "Cấp tỉnh": heads the detail rows below it
+                continue
+            loc, target = current
+            detail = {"label": text, "number": number or None, "group": group_name}
+            detail |= {column: row.get(column) for column in ("unit", "result", "target") if row.get(column)}
+            target.setdefault("breakdown", []).append({k: v for k, v in detail.items() if v})
+            recogniser.places[(*loc, "breakdown", len(target["breakdown"]) - 1)] = row.places.get("text") or recogniser.places[loc]
     if groups:
         frame["groups"] = groups
+    for indicator, (loc, _) in targets.items():
+        if indicator not in joined:
+            recogniser.flag(loc, "import_no_appendix_row", indicator=indicator)
 
 
 def _looks_like_target(number: str) -> bool:
@@ -242,6 +318,12 @@ def _row_into(recogniser: "Recogniser", loc: tuple, target: dict, row: Row, fram
             if partners:
                 target["partners"] = partners
     target["appendix"] = appendix
+    if "target" not in target and target.get("text") and appendix.get("target"):
+        # Several figures in the sentence: the one the appendix plans is the target.
+        read = wording(target["text"], target["indicator"], hint=(_figure_of(appendix["target"]), unit_id(row.get("unit") or "")))
+        if read.text:
+            target["target"] = read.text
+            recogniser.flag((*loc, "target"), "import_figure_from_appendix", figure=appendix["target"])
     result = row.get("result")
     if result and frame.get("result_year"):
         if _readable(result):
@@ -251,10 +333,15 @@ def _row_into(recogniser: "Recogniser", loc: tuple, target: dict, row: Row, fram
     for column, key in (("text", ("appendix", "text")), ("target", ("appendix", "target")), ("result", ("baseline", "value")), ("executor", ("appendix", "executor"))):
         if column in row.places:
             recogniser.places[(*loc, *key)] = row.places[column]
-            recogniser.quotes[(*loc, *key)] = excerpt(row.get(column), 80)
+            recogniser.quotes[(*loc, *key)] = row.get(column)[:QUOTE_LIMIT]
     recogniser.places[(*loc, "appendix")] = row.places.get("text") or recogniser.places[loc]
     if flat:
         recogniser.flag((*loc, "appendix"), "import_flat_row", indicator=target["indicator"])
+
+
+def _figure_of(cell: str) -> str | None:
+    match = _unit_pattern().search(cell.lower())
+    return match.group("num") if match else None
 
 
 def _readable(cell: str) -> bool:

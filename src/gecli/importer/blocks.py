@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from gecli.i18n import Message
 
 
+QUOTE_LIMIT = 400  # the words a finding is about: whole, for a comment to span; shortened when printed
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a block is in its source. Every field a format knows is set."""
@@ -31,7 +34,11 @@ class Place:
         from gecli.i18n import Message
 
         if self.table is not None:
-            cell = Message("place_cell", table=self.table, row=self.row, column=self.column)
+            cell = (
+                Message("place_table", table=self.table)
+                if self.row is None
+                else Message("place_cell", table=self.table, row=self.row, column=self.column)
+            )
             return cell if self.page is None else Message("place_on_page", page=self.page, where=cell)
         if self.paragraph is not None:
             return Message("place_paragraph", number=self.paragraph)
@@ -48,6 +55,9 @@ class Paragraph:
     bold: bool | None = None  # every letter bold (a heading), None when the format cannot tell
     centred: bool | None = None  # centred (title block, "KẾ HOẠCH"), None when unknown
     italic: bool | None = None
+    # The bold words a paragraph starts with when the rest is not bold ("2. Yêu cầu:" in
+    # "2. Yêu cầu: Các hoạt động …"): a titled item. None when unknown or not so.
+    bold_lead: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from gecli.catalog import indicators
 from gecli.i18n import Message, excerpt
 from gecli.importer.appendix import read_appendix
-from gecli.importer.blocks import Cell, Paragraph, Place, SourceDocument, Table
+from gecli.importer.blocks import QUOTE_LIMIT, Paragraph, Place, SourceDocument, Table
 from gecli.importer.meaning import comparable, indicator_of, wording
 from gecli.structure import label
 from gecli.yamlio import load_data_file
@@ -47,6 +47,7 @@ class Line:
     place: Place
     bold: bool | None = None
     table: Table | None = None
+    bold_lead: str | None = None
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _lines(document: SourceDocument) -> list[Line]:
     for block in document.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
-                lines.append(Line(block.text.strip(), block.place, block.bold))
+                lines.append(Line(block.text.strip(), block.place, block.bold, bold_lead=block.bold_lead))
         elif _is_layout(block):
             for row in block.rows:
                 for cell in row:
@@ -149,7 +150,7 @@ class Recogniser:
 
     def place(self, loc: Loc, line: Line, quote: str | None = None) -> None:
         self.places[loc] = line.place
-        self.quotes[loc] = excerpt(quote if quote is not None else line.text, 80)
+        self.quotes[loc] = (quote if quote is not None else line.text)[:QUOTE_LIMIT]
 
     # -- the whole document --
 
@@ -198,9 +199,12 @@ class Recogniser:
         motto = words_of("national_motto")
         document = self.data.setdefault("document", {})
         for line in lines:
-            words = comparable(line.text)
+            text = _without_motto(line.text, motto)
+            if text != line.text:
+                # a PDF line may carry both columns: "ỦY BAN NHÂN DÂN  CỘNG HÒA XÃ HỘI…"
+                line = replace(line, text=text)
             number = _NUMBER_LINE.match(line.text)
-            if any(m in words for m in motto) or not words:
+            if not comparable(line.text):
                 continue
             if number:
                 if number["number"]:
@@ -265,6 +269,8 @@ class Recogniser:
                 style = "objective"  # "Mục tiêu 2: …" printed without a number heads its lines
             elif style == "none" and content.rstrip().endswith(":"):
                 style = "intro"  # "… Trong đó lưu ý:" introduces the dashes below it
+            elif style == "none" and content.startswith("(") and content.rstrip(" .").endswith(")"):
+                del stack[1:]  # "(Chi tiết … tại Phụ lục kèm theo)": a note on the whole section
             # A marker already open is a sibling: close back to it. A new one is a child.
             if style != "none" and style in [s for s, _, _ in stack[1:]]:
                 while stack[-1][0] != style:
@@ -298,7 +304,10 @@ class Recogniser:
     def _item(self, number: str | None, content: str, line: Line) -> dict:
         """A printed item: its marker, and its words as a bold title, a text, or both."""
         item: dict = {"number": number} if number else {}
-        title, text = _split_title(content, line.bold)
+        lead = line.bold_lead
+        if lead and number and lead.startswith(number):
+            lead = lead[len(number) :].strip()
+        title, text = _split_title(content, line.bold, lead)
         if title:
             item["title"] = title
         if text:
@@ -350,7 +359,7 @@ class Recogniser:
             self.counts["targets"] += 1
             self.counts["matched"] += 1
             self.places[target_loc] = self.places[loc]
-            self.quotes[target_loc] = excerpt(clause, 80)
+            self.quotes[target_loc] = clause[:QUOTE_LIMIT]
         if found:
             item["targets"] = found
 
@@ -493,10 +502,8 @@ class Recogniser:
             date = document.get("date") or {}
             self.data["period"] = date.get("year", 0)
             self.flag(("period",), "import_no_period")
-        if "place" not in document and locality:
-            # NĐ30: the địa danh of a local body is the name of its administrative unit.
-            document["place"] = locality.split(" ", 1)[1] if " " in locality else locality
-            self.flag(("document", "place"), "import_place_derived", place=document["place"])
+        if "place" not in document:
+            self.flag(("document",), "import_no_place")
         reference = self.data.get("appendix", {}).get("reference_line", "")
         if "date" not in document and reference:
             date = _date(reference)
@@ -521,9 +528,10 @@ def _objective_label(text: str) -> bool:
     return bool(written and written.kind == "objective")
 
 
-def _split_title(content: str, bold: bool | None) -> tuple[str | None, str | None]:
+def _split_title(content: str, bold: bool | None, bold_lead: str | None = None) -> tuple[str | None, str | None]:
     """"Yêu cầu: Các hoạt động …" -> ("Yêu cầu:", "Các hoạt động …"); "Mục đích" -> title;
-    "Chỉ tiêu 1: Tăng …" stays text (the label opens the sentence of a target)."""
+    "Chỉ tiêu 1: Tăng …" stays text (the label opens the sentence of a target). A document
+    that says what is bold decides; a text file is read by its colons and lengths."""
     written = label(content)
     if written and written.kind == "objective":
         return content, None
@@ -531,6 +539,8 @@ def _split_title(content: str, bold: bool | None) -> tuple[str | None, str | Non
         return None, content
     if bold:
         return content, None
+    if bold_lead and content.startswith(bold_lead) and len(bold_lead) < len(content):
+        return bold_lead, content[len(bold_lead) :].strip()
     head, colon, rest = _title_colon(content)
     if colon and rest:
         return head + ":", rest
@@ -685,6 +695,21 @@ def _issuer(header: list[str] | None, title: str, opening: str, reference: str) 
             name = match[2].strip()
             return f"Ủy ban nhân dân {unit['word']} {name}", f"{unit['word']} {name}", unit["level"]
     return None, None, None
+
+
+def _without_motto(text: str, motto: tuple[str, ...]) -> str:
+    """The line with the Quốc hiệu and Tiêu ngữ words taken out, word by word."""
+    words = text.split()
+    keys = [comparable(word) for word in words]
+    for phrase in motto:
+        wanted = phrase.split()
+        kept = [i for i, key in enumerate(keys) if key]
+        for start in range(len(kept) - len(wanted) + 1):
+            if [keys[i] for i in kept[start : start + len(wanted)]] == wanted:
+                first, last = kept[start], kept[start + len(wanted) - 1]
+                words, keys = words[:first] + words[last + 1 :], keys[:first] + keys[last + 1 :]
+                break
+    return " ".join(words)
 
 
 def _title_case(text: str) -> str:

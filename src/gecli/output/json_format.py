@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from gecli.findings import Finding
+from gecli.i18n import excerpt
 
 FORMAT_VERSION = 1
 
@@ -29,7 +30,7 @@ def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
         "row": place.row if place else None,
         "cell": place.column if place else None,
         "page": place.page if place else None,
-        "quote": finding.quote,
+        "quote": excerpt(finding.quote, 80) if finding.quote else None,
     }
 
 

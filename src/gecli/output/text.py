@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from gecli.findings import Finding, Severity
+from gecli.i18n import excerpt
 from gecli.i18n import render as say
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -33,7 +34,7 @@ def print_findings(findings: list[Finding], console: Console, lang: str) -> None
             highlight=False,
         )
         if finding.quote:
-            console.print(f"    [dim]« {escape(finding.quote)} »[/]", highlight=False)
+            console.print(f"    [dim]« {escape(excerpt(finding.quote, 80))} »[/]", highlight=False)
         hint = finding.message.hint(lang)
         if hint:
             console.print(f"    [green]→ {say('fix_label', lang)}:[/] {escape(hint)}", highlight=False)

@@ -83,6 +83,15 @@ def read(path: Path, shown: str) -> SourceDocument:
     return _dispatch(kind, raw, shown)
 
 
+def read_checked_docx(path: Path, shown: str) -> bytes:
+    """The bytes of a .docx that passed the size and zip checks (for `gecli annotate`,
+    which edits the file rather than reading it into blocks)."""
+    kind, raw = _read_file(path, shown)
+    if kind != "zip" or inspect_zip(raw, shown) != "docx":
+        raise ImportProblem(Message("annotate_docx_only", path=shown))
+    return raw
+
+
 def read_bytes(raw: bytes, shown: str) -> SourceDocument:
     """Read a plan already in memory (a download), with the same checks as :func:`read`."""
     if not raw:

@@ -1,9 +1,9 @@
 """Word documents (.docx): paragraphs and tables in document order, with footnotes.
 
 python-docx opens the package (its XML parser resolves no entities); the body is then read
-from the XML itself, because python-docx's own views leave things out (see
-/work/research/import-notes.md §6): paragraphs inside content controls (``w:sdt``), text of
-tracked insertions, cells wrapped in row-level controls.
+from the XML itself, because python-docx's own views leave things out: paragraphs inside
+content controls (``w:sdt``), text of tracked insertions, cells wrapped in row-level
+controls.
 
 - Body paragraphs and tables come in document order; content controls and custom-XML
   wrappers are descended into. A run's text counts as printed: tracked insertions and
@@ -63,6 +63,23 @@ class _Text:
     bold: bool | None
     centred: bool
     italic: bool | None
+    bold_lead: str | None = None
+
+
+def _bold_lead(label: str, segments: list) -> str | None:
+    """The bold words the paragraph opens with, when normal text follows them."""
+    lead = []
+    for segment, bold, _ in segments:
+        if bold is _NOTE_MARK or not segment.strip():
+            lead.append(segment)
+            continue
+        if not bold:
+            break
+        lead.append(segment)
+    else:
+        return None
+    words = normalise("".join(lead))
+    return (label + words).strip() if words else None
 
 
 def read_docx(raw: bytes, shown: str) -> SourceDocument:
@@ -104,6 +121,27 @@ def block_elements(parent):
                 yield from block_elements(content)
         elif tag in _BLOCK_WRAPPERS:
             yield from block_elements(child)
+
+
+def paragraph_elements(body):
+    """Every ``w:p`` in the order the reader numbers them (`Place.paragraph`): body
+    paragraphs, and the paragraphs of each table cell where the table stands, nested tables
+    included. `gecli annotate` finds a finding's paragraph by this number."""
+    for element in block_elements(body):
+        if element.tag == P:
+            yield element
+        else:
+            yield from _cell_paragraphs_of_table(element)
+
+
+def _cell_paragraphs_of_table(tbl):
+    for tr in _children(tbl, TR):
+        for tc in _children(tr, TC):
+            for element in block_elements(tc):
+                if element.tag == P:
+                    yield element
+                else:
+                    yield from _cell_paragraphs_of_table(element)
 
 
 def _children(parent, wanted: str):
@@ -303,7 +341,7 @@ class _Reader:
                 text = self._paragraph(element, number)
                 if text.text:
                     self.out.blocks.append(
-                        Paragraph(text.text, Place(paragraph=number), text.bold, text.centred, text.italic)
+                        Paragraph(text.text, Place(paragraph=number), text.bold, text.centred, text.italic, text.bold_lead)
                     )
             else:
                 self.out.blocks.append(self._table(element))
@@ -371,7 +409,7 @@ class _Reader:
         printed = [(bold, italic) for segment, bold, italic in segments if segment.strip() and bold is not _NOTE_MARK]
         bold = all(flags[0] for flags in printed) if printed else None
         italic = all(flags[1] for flags in printed) if printed else None
-        return _Text(label + text, bold, centred, italic)
+        return _Text(label + text, bold, centred, italic, None if bold else _bold_lead(label, segments))
 
     def _label(self, ppr, style: str | None) -> str:
         numbering = self.styles.paragraph_property(ppr, style, _w("numPr"))

@@ -95,6 +95,7 @@ class Line:
     bold: bool | None = None
     italic: bool | None = None
     centred: bool | None = None
+    alone: bool = False  # one of two columns on the same line (a header block): never joined
 
     @property
     def length(self) -> float:
@@ -166,6 +167,8 @@ def starts_paragraph(before: Line, line: Line, width: float | None) -> bool:
     """Whether ``line`` begins a new paragraph after ``before``, in text wrapped at ``width``
     (None: the text is not wrapped, every line is a paragraph unless it visibly carries on)."""
     previous, text = before.text, line.text
+    if before.alone or line.alone:
+        return True
     if _continues(previous, text):
         return False
     long_before = width is not None and before.length >= FULL * width

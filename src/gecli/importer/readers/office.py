@@ -5,7 +5,6 @@ name and converted there with a private LibreOffice profile (so a running LibreO
 another conversion, is not disturbed), with the input filter named — so a file that is not
 what it claims fails instead of being imported as text — and a timeout that kills the whole
 process group. LibreOffice exits 0 even when it fails: success is the output file existing.
-See /work/research/import-notes.md §5.
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ class _PdfLine:
     size: float
     bold: bool
     italic: bool
+    alone: bool = False  # a column of a two-column line (the header block)
 
 
 @dataclass
@@ -219,7 +220,7 @@ class _Reader:
             if isinstance(item, _PdfTable):
                 runs.append(item)
                 continue
-            line = Line(item.text, Place(page=item.page, line=item.number), item.x1 - lefts[item.page], item.bold, item.italic)
+            line = Line(item.text, Place(page=item.page, line=item.number), item.x1 - lefts[item.page], item.bold, item.italic, alone=item.alone)
             if runs and isinstance(runs[-1], list):
                 runs[-1].append((line, item))
             else:
@@ -276,10 +277,36 @@ def _lines(chars: list[dict]) -> list[dict]:
         return []
     lines = utils.chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)
     lift = {id(char) for line in lines for char in _superscripts(line["chars"])}
-    if not lift:
-        return lines
-    lifted = [{**char, "text": char["text"].translate(_TO_SUPERSCRIPT)} if id(char) in lift else char for char in chars]
-    return utils.chars_to_textmap(lifted).extract_text_lines(strip=True, return_chars=True)
+    if lift:
+        lifted = [{**char, "text": char["text"].translate(_TO_SUPERSCRIPT)} if id(char) in lift else char for char in chars]
+        lines = utils.chars_to_textmap(lifted).extract_text_lines(strip=True, return_chars=True)
+    return [part for line in lines for part in _columns(line)]
+
+
+def _columns(line: dict) -> list[dict]:
+    """A line whose words stand in two columns far apart — the header block of a KẾ HOẠCH,
+    "ỦY BAN NHÂN DÂN" beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" — is two lines."""
+    printed = sorted((c for c in line["chars"] if c["text"].strip()), key=lambda c: c["x0"])
+    if len(printed) < 2:
+        return [line]
+    size = median(c["size"] for c in printed)
+    parts, current = [], [printed[0]]
+    for before, char in zip(printed, printed[1:]):
+        if char["x0"] - before["x1"] > COLUMN_GAP * size:
+            parts.append(current)
+            current = []
+        current.append(char)
+    parts.append(current)
+    if len(parts) == 1:
+        return [line]
+    split = []
+    for part in parts:
+        inside = [c for c in line["chars"] if part[0]["x0"] <= c["x0"] <= part[-1]["x0"]]
+        split += [{**piece, "alone": True} for piece in utils.chars_to_textmap(inside).extract_text_lines(strip=True, return_chars=True)]
+    return split
+
+
+COLUMN_GAP = 3.0  # a gap wider than three letters' height between words: another column
 
 
 def _superscripts(chars: list[dict]) -> list[dict]:
@@ -309,6 +336,7 @@ def _make_line(line: dict, page: int, number: int) -> _PdfLine:
         size=size,
         bold=bool(printed) and all(_BOLD.search(c.get("fontname", "")) for c in printed),
         italic=bool(printed) and all(_ITALIC.search(c.get("fontname", "")) for c in printed),
+        alone=line.get("alone", False),
     )
 
 
