@@ -255,6 +255,15 @@ def _validate(paths: list[str], jobs: int | None, parent: str | None = None) -> 
     return report
 
 
+def bundled_strategy() -> Path:
+    """Installed as gecli/national; in a source checkout (editable install), plans/quoc-gia."""
+    import gecli
+
+    package = Path(gecli.__file__).parent
+    installed = package / "national" / "2021-2030.yaml"
+    return installed if installed.is_file() else package.parent.parent / "plans" / "quoc-gia" / "2021-2030.yaml"
+
+
 def citation_key(number: str | None) -> str:
     """'28/2021/NQ-CP' and '28/NQ-CP' cite the same resolution; spaces and case do not count."""
     if not number:
@@ -330,4 +339,14 @@ class Lineage:
             if candidates:
                 return max(candidates, key=lambda c: _LEVEL_RANK[c.plan.level])
         national = [c for c in self.by_file.values() if c.plan.level is Level.QUOC_GIA and fits(c)]
-        return national[0] if national else None
+        if national:
+            return national[0]
+        if checked.file.suffix.lower() not in DOCUMENT_SUFFIXES:
+            return None
+        # A draft received as a document, checked on its own: the strategy gecli ships.
+        strategy = self._strategy()
+        return strategy if strategy is not None and fits(strategy) else None
+
+    def _strategy(self) -> CheckedPlan | None:
+        file = bundled_strategy().resolve()
+        return self.by_file.get(file) or self._load(file, file.as_posix())

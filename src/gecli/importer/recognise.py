@@ -123,12 +123,15 @@ def _is_section(text: str) -> re.Match | None:
     return match if match and _upper_share(match[2]) > 0.7 else None
 
 
-def _date(text: str) -> dict | None:
-    """{day, month, year} as printed ("ngày 24 tháng 3 năm 2025", "24/3/2025"); blank parts left out."""
+def _date(text: str) -> str | dict | None:
+    """"24/3/2025" from "ngày 24 tháng 3 năm 2025" or "24/3/2025"; {month, year} when a part is
+    printed blank ("ngày …… tháng 7 năm 2021"), as plan files write it."""
     match = _DATE_WORDS.search(text) or _DATE_SLASH.search(text)
     if not match:
         return None
     parts = {name: int(value) for name, value in match.groupdict().items() if value and value.strip("….  ").isdigit()}
+    if len(parts) == 3:
+        return f"{parts['day']}/{parts['month']}/{parts['year']}"
     return parts or None
 
 
@@ -500,7 +503,7 @@ class Recogniser:
             self.data["period"] = years[0] if len(years) == 1 else f"{years[0]}-{years[1]}"
         else:
             date = document.get("date") or {}
-            self.data["period"] = date.get("year", 0)
+            self.data["period"] = int(date.rsplit("/", 1)[1]) if isinstance(date, str) else date.get("year", 0)
             self.flag(("period",), "import_no_period")
         if "place" not in document:
             self.flag(("document",), "import_no_place")
@@ -544,18 +547,20 @@ def _split_title(content: str, bold: bool | None, bold_lead: str | None = None) 
     head, colon, rest = _title_colon(content)
     if colon and rest:
         return head + ":", rest
-    words = content.split()
-    if len(words) <= 12 and not content.rstrip().endswith((".", ";", "./.")) and content[:1].isupper():
+    words = [word for word in content.split() if word.isalnum() or len(word) > 1]  # dashes are no words
+    if len(words) <= (25 if _names_agency(content) else 12) and not content.rstrip().endswith((".", ";", "./.")) and content[:1].isupper():
         return content, None
     return None, content
 
 
 def _title_colon(content: str) -> tuple[str, bool, str]:
-    """The heading before the last ": " in the first 150 characters, when no sentence ends
-    before it: "Các Sở: Nội vụ, Y tế: Căn cứ …" -> "Các Sở: Nội vụ, Y tế"."""
-    window = content[:150]
+    """The heading before the last ": " near the start, when no sentence ends before it:
+    "Các Sở: Nội vụ, Y tế: Căn cứ …" -> "Các Sở: Nội vụ, Y tế". A list of agencies may run
+    longer than other headings."""
+    words = 40 if _names_agency(content) else 20
+    window = content[: 15 * words]
     at = window.rfind(": ")
-    while at > 0 and (". " in window[:at] or len(window[:at].split()) > 20):
+    while at > 0 and (". " in window[:at] or len(window[:at].split()) > words):
         at = window.rfind(": ", 0, at)
     if at <= 0:
         return content, False, ""
@@ -585,11 +590,21 @@ def _agency_starts() -> tuple[str, ...]:
     return tuple(sorted(vocabulary()["agency_words"], key=len, reverse=True))
 
 
+def _names_agency(text: str) -> bool:
+    """Whether ``text`` opens with an agency ("Sở Tư pháp", "Các Sở: …", "Đề nghị Ủy ban…")."""
+    text = re.sub(r"^Đề nghị\s+", "", text.strip())
+    return text.startswith(_agency_starts()) or re.sub(r"^Các\s+", "", text).startswith(_agency_starts())
+
+
 def _agencies(heading: str) -> list[str]:
     """The agencies a heading of Tổ chức thực hiện charges: "Sở Tư pháp"; "Các Sở: Nội vụ, Y
     tế" -> ["Sở Nội vụ", "Sở Y tế"]; "Các cơ quan, đơn vị: Phòng A, Phòng B" -> each."""
+    return [_without_locality(name) for name in _named_agencies(heading)]
+
+
+def _named_agencies(heading: str) -> list[str]:
     heading = re.sub(r"^Đề nghị\s+", "", heading.strip())
-    if not heading.startswith(_agency_starts()):
+    if not _names_agency(heading):
         return []
     if ":" in heading:
         kind, _, names = heading.partition(":")
@@ -597,23 +612,58 @@ def _agencies(heading: str) -> list[str]:
         parts = [part.strip() for part in re.split(r",\s+(?=[A-ZĐÀ-Ỹ])", names) if part.strip()]
         if prefix.split()[0] in ("Sở", "Phòng", "Ban", "Bộ") and not any(p.startswith(prefix.split()[0]) for p in parts):
             return _rejoin([f"{prefix} {part}" for part in parts])
-        return parts
+        return _glued(parts)
     return [heading]
+
+
+def _glued(parts: list[str]) -> list[str]:
+    """Names each with its own agency word: a part without one carries on the name before
+    ("Phòng Văn hóa", "Khoa học và Thông tin" -> "Phòng Văn hóa, Khoa học và Thông tin")."""
+    out: list[str] = []
+    for part in parts:
+        if out and not part.startswith(_agency_starts()):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
+@cache
+def _known_agencies() -> frozenset[str]:
+    """The agency names of the table `gecli new` uses, in comparable form."""
+    from gecli.new import _data as agency_data
+
+    cells = [cell for row in agency_data()["counterparts"] for cell in row.values()]
+    return frozenset(comparable(name) for cell in cells for name in ([cell] if isinstance(cell, str) else cell or []) if "{" not in name)
+
+
+@cache
+def _locality_words() -> tuple[str, ...]:
+    from gecli.new import _data as agency_data
+
+    return tuple(sorted({unit["word"] for units in agency_data()["units"].values() for unit in units}, key=len, reverse=True))
 
 
 def _rejoin(names: list[str]) -> list[str]:
     """"Sở Văn hóa", "Sở Thể thao và Du lịch" -> "Sở Văn hóa, Thể thao và Du lịch": a name
     holding a comma, split too eagerly (the second part has no "và" of its own before)."""
-    from gecli.new import _data as agency_data  # the agency table gecli new uses
-
-    known = {comparable(name) for row in agency_data()["counterparts"] for cell in row.values() for name in ([cell] if isinstance(cell, str) else cell or [])}
     result: list[str] = []
     for name in names:
-        if result and comparable(f"{result[-1]}, {name.split(' ', 1)[1]}") in known:
+        if result and comparable(f"{result[-1]}, {name.split(' ', 1)[1]}") in _known_agencies():
             result[-1] = f"{result[-1]}, {name.split(' ', 1)[1]}"
         else:
             result.append(name)
     return result
+
+
+def _without_locality(name: str) -> str:
+    """"Phòng Nội vụ huyện" -> "Phòng Nội vụ", as the agency table names it; "Công an huyện",
+    which the table does not know without its locality word, stays as printed."""
+    for word in _locality_words():
+        stem = name[: -len(word) - 1]
+        if name.startswith(("Sở ", "Phòng ")) and name.endswith(f" {word}") and comparable(stem) in _known_agencies():
+            return stem
+    return name
 
 
 # "chỉ tiêu 1, 2 của mục tiêu 2", in comparable form (tones folded: "chỉ tiêu", "mục tiêu").
@@ -632,12 +682,31 @@ def _deadlines(text: str) -> list[dict]:
             continue
         before = text[max(0, match.start() - 60) : match.start()].lower()
         deadline = {"to": to[1].strip(" ,"), "by": date, "text": sentence}
+        reporter = _reporter(text[max(0, match.start() - 300) : match.start()])
+        if reporter:
+            deadline = {"reporter": reporter, **deadline}
         if via:
             deadline["via"] = via[1]
         if any(w in before for w in vocabulary()["yearly_words"]):
             deadline["yearly"] = True
         found.append(deadline)
     return found
+
+
+def _reporter(before: str) -> str | None:
+    """The last "các …" named after an opener ("yêu cầu", a comma…), up to its verb."""
+    lowered = before.lower()
+    ends = vocabulary()["reporter_ends"]
+    found = None
+    for opener in vocabulary()["reporter_openers"]:
+        start = lowered.find(f"{opener} các ")
+        while start >= 0:
+            begin = start + len(opener) + 1
+            stops = [at for at in (lowered.find(f" {end}", begin) for end in ends) if at > 0]
+            if stops and min(stops) - begin <= 80 and (found is None or begin > found[0]):
+                found = (begin, before[begin : min(stops)].strip(" ,"))
+            start = lowered.find(f"{opener} các ", start + 1)
+    return found[1] if found else None
 
 
 def _citations(text: str) -> list[dict]:
@@ -647,7 +716,8 @@ def _citations(text: str) -> list[dict]:
     found, seen = [], set()
     for match in re.finditer(rf"({kinds})\s+số\s*:?\s*([0-9][\w/.\-Đđ]*)", text):
         number = match[2].rstrip(".,;")
-        if number in seen:
+        clause = comparable(re.split(r"[.;]", text[max(0, match.start() - 120) : match.start()])[-1])
+        if number in seen or any(words in clause for words in words_of("proposal_words")):
             continue
         seen.add(number)
         rest = text[match.end() : match.end() + 400]
@@ -662,7 +732,7 @@ def _citations(text: str) -> list[dict]:
             cut = min((words.find(f" {w} ") for w in vocabulary()["cited_title_words"] if words.find(f" {w} ") > 0), default=-1)
             entry["issuer"] = (words[:cut] if cut > 0 else words).strip(" .¹²³")
             if cut > 0:
-                entry["title"] = words[cut:].strip(" .¹²³")
+                entry["title"] = re.sub(r"^về(?: việc)?\s+", "", words[cut:].strip(" .¹²³"))
         found.append(entry)
     return found
 

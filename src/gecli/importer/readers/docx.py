@@ -33,7 +33,8 @@ from docx.oxml import parse_xml
 from gecli.i18n import Message
 from gecli.importer.blocks import Cell, Paragraph, Place, SourceDocument, Table
 from gecli.importer.readers.errors import ImportProblem
-from gecli.importer.readers.lines import normalise, superscript
+from gecli.importer.readers.lines import typed_as_text, normalise, superscript
+from gecli.importer.readers.text import read_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -64,6 +65,7 @@ class _Text:
     centred: bool
     italic: bool | None
     bold_lead: str | None = None
+    as_typed: str = ""  # before normalising: tabs kept
 
 
 def _bold_lead(label: str, segments: list) -> str | None:
@@ -335,18 +337,25 @@ class _Reader:
     # --- document --------------------------------------------------------------------
 
     def read(self) -> SourceDocument:
+        typed: list[tuple[str, Place]] = []
         for element in block_elements(self.document.element.body):
             if element.tag == P:
                 number = self._number()
                 text = self._paragraph(element, number)
                 if text.text:
-                    self.out.blocks.append(
-                        Paragraph(text.text, Place(paragraph=number), text.bold, text.centred, text.italic, text.bold_lead)
-                    )
+                    place = Place(paragraph=number)
+                    self.out.blocks.append(Paragraph(text.text, place, text.bold, text.centred, text.italic, text.bold_lead))
+                    typed.append((text.as_typed, place))
             else:
                 self.out.blocks.append(self._table(element))
         if self.legacy_font:
             self.out.warnings.append(Message("import_legacy_font", path=self.shown, font=self.legacy_font))
+        if self.tables == 0 and typed_as_text([text for text, _ in typed]):
+            # A text extraction pasted into Word: read as the text it is.
+            wrapped = read_lines(typed, SourceDocument(self.shown, "docx"))
+            wrapped.footnotes = {**self.out.footnotes, **wrapped.footnotes}
+            wrapped.warnings = self.out.warnings + wrapped.warnings
+            return wrapped
         return self.out
 
     def _number(self) -> int:
@@ -400,7 +409,8 @@ class _Reader:
         segments: list[tuple[str, bool | None, bool | None]] = []
         for run in self._runs(p):
             self._run(run, style, segments, number, in_note)
-        text = normalise("".join(segment for segment, _, _ in segments))
+        typed = "".join(segment for segment, _, _ in segments)
+        text = normalise(typed)
         label = "" if in_note else self._label(ppr, style)  # counted even when empty, as Word does
         alignment = self.styles.paragraph_property(ppr, style, _w("jc"))
         centred = alignment is not None and alignment.get(VAL) == "center"
@@ -409,7 +419,7 @@ class _Reader:
         printed = [(bold, italic) for segment, bold, italic in segments if segment.strip() and bold is not _NOTE_MARK]
         bold = all(flags[0] for flags in printed) if printed else None
         italic = all(flags[1] for flags in printed) if printed else None
-        return _Text(label + text, bold, centred, italic, None if bold else _bold_lead(label, segments))
+        return _Text(label + text, bold, centred, italic, None if bold else _bold_lead(label, segments), label + typed)
 
     def _label(self, ppr, style: str | None) -> str:
         numbering = self.styles.paragraph_property(ppr, style, _w("numPr"))
@@ -447,7 +457,7 @@ class _Reader:
                     segments.append((child.text, bold, italic))
                     self._check_font(rpr)
             elif tag in _SPACE_LIKE:
-                segments.append((" ", bold, italic))
+                segments.append(("\t" if tag == _w("tab") else " ", bold, italic))
             elif tag == _w("noBreakHyphen"):
                 segments.append(("-", bold, italic))
             elif tag == _w("footnoteReference") and not in_note:
@@ -457,7 +467,9 @@ class _Reader:
                     if following and child.get(_w("id")) in self.notes and following not in self.out.footnotes:
                         note = self.notes[child.get(_w("id"))]
                         texts = [self._paragraph(p, number, in_note=True).text for p in block_elements(note) if p.tag == P]
-                        self.out.footnotes[following] = " ".join(text for text in texts if text)
+                        text = " ".join(text for text in texts if text)
+                        # The note repeats its custom mark in front, as Word shows it.
+                        self.out.footnotes[following] = text[len(following) :].strip() if text.startswith(following) else text
                     continue
                 mark = self._mark(child, number)
                 if mark:

@@ -204,13 +204,32 @@ def wrap_width(runs: list[list[Line]]) -> float | None:
     return median(samples)
 
 
+HARD_WRAPPED = 0.2  # this share of lines carrying on a sentence: a text wrapped line by line
+TAB_ROWS = 3  # this many lines of three or more tab-separated cells: a table typed as text
+
+
+def typed_as_text(texts: list[str]) -> bool:
+    """Whether these Word paragraphs are a text extraction pasted or converted into Word:
+    its lines wrapped one per paragraph (many carry on the sentence before them), or its
+    tables as tab-separated lines."""
+    rows = sum(1 for text in texts if text.lstrip(" \t").count("\t") >= 2)
+    lines = [text for text in (normalise(text) for text in texts) if text and not is_page_number(text)]
+    carried = sum(1 for before, text in zip(lines, lines[1:]) if _continues(before, text))
+    return rows >= TAB_ROWS or (len(lines) >= 10 and carried >= HARD_WRAPPED * len(lines))
+
+
+def _closed_aside(text: str) -> bool:
+    """A paragraph wholly in brackets, closed: "(Kèm theo Kế hoạch số … )" stands alone."""
+    return text.startswith("(") and text.endswith(")") and text.count("(") == text.count(")")
+
+
 def paragraphs(lines: list[Line], width: float | None) -> list[Assembled]:
     """Join wrapped lines into paragraphs (lines already free of page numbers and footnotes)."""
     out: list[Assembled] = []
     for line in lines:
         if not line.text:
             continue
-        if out and not starts_paragraph(out[-1].lines[-1], line, width):
+        if out and not _closed_aside(out[-1].text) and not starts_paragraph(out[-1].lines[-1], line, width):
             out[-1].lines.append(line)
         else:
             out.append(Assembled([line]))

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 
 from gecli.i18n import Message
 from gecli.importer.blocks import Cell, Paragraph, Place, SourceDocument, Table
@@ -59,18 +61,24 @@ def _is_row(line: str) -> bool:
 
 def read_text(raw: bytes, shown: str) -> SourceDocument:
     text = decode(raw, shown).replace("\r\n", "\n").replace("\r", "\n")
-    document = SourceDocument(shown, "text")
+    lines = ((line, Place(line=number)) for number, line in enumerate(text.split("\n"), 1))
+    return read_lines(lines, SourceDocument(shown, "text"))
+
+
+def read_lines(lines: Iterable[tuple[str, Place]], document: SourceDocument) -> SourceDocument:
+    """Lines as a text extraction has them — wrapped, tabs between cells — into ``document``:
+    also a Word file made by pasting or converting such a text, one line per paragraph."""
     notes = FootnoteLines()
-    # The flow: text lines, and rows as (line number, cells); blank lines, page numbers and
+    # The flow: text lines, and rows as (place, cells); blank lines, page numbers and
     # footnotes are not in it.
-    flow: list[Line | tuple[int, list[str]]] = []
-    for number, source in enumerate(text.split("\n"), 1):
+    flow: list[Line | tuple[Place, list[str]]] = []
+    for source, place in lines:
         source = drop_marks(source)
         if _is_row(source):
             cells = [normalise(cell) for cell in source.split("\t")]
             for cell in cells:
                 notes.observe(cell)
-            flow.append((number, cells))
+            flow.append((place, cells))
             continue
         line = normalise(source)
         if not line or is_page_number(line):
@@ -79,11 +87,11 @@ def read_text(raw: bytes, shown: str) -> SourceDocument:
         if note is not None:
             mark, content = note
             if mark in document.footnotes:
-                document.warnings.append(Message("import_footnote_repeated", path=shown, mark=mark, place=f"dòng {number}"))
+                document.warnings.append(Message("import_footnote_repeated", path=document.path, mark=mark, place=place.describe()))
             document.footnotes.setdefault(mark, content)
             continue
         notes.observe(line)
-        flow.append(Line(line, Place(line=number)))
+        flow.append(Line(line, place))
     runs = _runs(_lone_rows_as_lines(flow))
     width = wrap_width([run for run in runs if isinstance(run[0], Line)])
     tables = 0
@@ -108,7 +116,7 @@ def _lone_rows_as_lines(flow: list) -> list:
         filled = [[cell for cell in cells if cell] for _, cells in run]
         lone = len(run) == 1 and len(filled[0]) <= 2
         if lone or all(f and len(f) <= 2 and starts_item(f[0] + " ") for f in filled):
-            out.extend(Line(" ".join(f), Place(line=number)) for (number, _), f in zip(run, filled) if f)
+            out.extend(Line(" ".join(f), place) for (place, _), f in zip(run, filled) if f)
         else:
             out.extend(run)
     return out
@@ -125,14 +133,11 @@ def _runs(flow: list) -> list[list]:
     return runs
 
 
-def _table(rows: list[tuple[int, list[str]]], number: int) -> Table:
+def _table(rows: list[tuple[Place, list[str]]], number: int) -> Table:
     return Table(
         tuple(
-            tuple(
-                Cell(text, Place(line=line, table=number, row=r, column=c))
-                for c, text in enumerate(cells, 1)
-            )
-            for r, (line, cells) in enumerate(rows, 1)
+            tuple(Cell(text, replace(place, table=number, row=r, column=c)) for c, text in enumerate(cells, 1))
+            for r, (place, cells) in enumerate(rows, 1)
         ),
-        Place(line=rows[0][0], table=number),
+        replace(rows[0][0], table=number),
     )
