@@ -97,9 +97,12 @@ def validate(
     jobs: Annotated[
         Optional[int], typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song (mặc định: số lõi).")
     ] = None,
+    parent: Annotated[
+        Optional[str], typer.Option("--parent", help="Kế hoạch cấp trên, khi văn bản trích dẫn một kế hoạch không có tệp.")
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Kiểm tra kế hoạch: mẫu dữ liệu, đối chiếu trong văn bản và với kế hoạch cấp trên.
+    """Kiểm tra kế hoạch (.yaml, hoặc văn bản .docx, .pdf, .txt): mẫu dữ liệu, đối chiếu trong văn bản và với kế hoạch cấp trên.
 
     Mã thoát: 0 đạt, 1 có vấn đề từ mức --fail-on, 2 không đọc được tệp.
     """
@@ -108,7 +111,7 @@ def validate(
     language = _lang(lang)
     if sys.stderr.isatty():
         _tell(_stderr(), say("checking", language, {"files": " ".join(paths)}))
-    report = run(paths, jobs=jobs)
+    report = run(paths, jobs=jobs, parent=parent)
     if output_format is ReportFormat.text:
         from gecli.output.text import print_report
 
@@ -275,6 +278,65 @@ def new(
         raise typer.Exit(2) from None
     _write(output, text.encode("utf-8"), force, language)
     _tell(console, say("new_written", language, {"path": output.as_posix()}))
+
+
+@app.command("import")
+def import_document(
+    source: Annotated[str, typer.Argument(help="Văn bản kế hoạch: .docx, .pdf (có lớp chữ), .txt, .doc, .odt.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .yaml sẽ ghi.")],
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Đọc một văn bản kế hoạch (Word, PDF, văn bản thuần) thành tệp YAML để kiểm tra.
+
+    Câu chữ và con số giữ nguyên như văn bản; chỗ không chắc chắn được đánh dấu "# KIỂM TRA:"
+    trong tệp. Mã thoát: 0 đã ghi, 2 không đọc được văn bản.
+    """
+    from gecli.importer.document import as_yaml, read_document, summary
+    from gecli.importer.readers import ImportProblem
+
+    language = _lang(lang)
+    console = _stderr()
+    _refuse_existing([output], force, language)
+    try:
+        imported = read_document(Path(source), source)
+    except ImportProblem as problem:
+        _print_message(console, problem.message, language)
+        raise typer.Exit(2) from None
+    _write(output, as_yaml(imported, output, source, language).encode("utf-8"), force, language)
+    _tell(console, summary(imported, source).text(language))
+    _tell(console, say("import_written", language, {"path": output.as_posix()}))
+
+
+@app.command()
+def annotate(
+    draft: Annotated[str, typer.Argument(help="Bản dự thảo .docx cần góp ý.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .docx có góp ý sẽ ghi.")],
+    parent: Annotated[
+        Optional[str], typer.Option("--parent", help="Kế hoạch cấp trên, khi văn bản trích dẫn một kế hoạch không có tệp.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Kiểm tra bản dự thảo Word và ghi một bản sao có mỗi vấn đề là một góp ý (comment) ở lề.
+
+    Mã thoát: 0 đã ghi bản góp ý, 2 không đọc được bản dự thảo hoặc không ghi được.
+    """
+    from gecli.annotate import AnnotateProblem, annotate as run
+
+    language = _lang(lang)
+    console = _stderr()
+    _refuse_existing([output], force, language)
+    try:
+        result = run(Path(draft), draft, parent, language)
+    except AnnotateProblem as problem:
+        _print_message(console, problem.message, language)
+        raise typer.Exit(2) from None
+    _write(output, result.data, force, language)
+    counts = result.report.counts()
+    params = {"path": output.as_posix(), "comments": result.comments}
+    params |= {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "notes": counts[Severity.NOTE]}
+    _tell(console, say("annotate_written", language, params))
 
 
 @app.command()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
-from gecli.i18n import Message
+from gecli.i18n import Message, excerpt
 
 
 class Severity(str, Enum):
@@ -28,9 +29,20 @@ class Finding:
     message: Message  # its ".hint" entry says what to write instead
     indicator: str | None = None
     suppressed: str | None = None  # the written reason of a waiver
+    # In a document (.docx, .pdf, .txt checked directly): where, and the words found there.
+    place: Any = None  # gecli.importer.blocks.Place
+    quote: str | None = None
+
+    def in_document(self, lang: str) -> str | None:
+        """For a finding in a document: "đoạn 12 «Chỉ tiêu 2: …»", the place and the words."""
+        if self.place is None or self.place.line is not None:
+            return None
+        where = self.place.describe().text(lang)
+        return f"{where} «{excerpt(self.quote, 80)}»" if self.quote else where
 
     def sort_key(self):
-        return (self.file, self.line or 0, self.column or 0, self.rule)
+        order = self.place.sort_key() if self.place is not None else ()
+        return (self.file, self.line or 0, order, self.column or 0, self.rule)
 
 
 INTERNAL_ERROR = "internal-error"  # a bug in gecli while checking one file

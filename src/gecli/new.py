@@ -31,7 +31,7 @@ from gecli.model import Deadline, Item, Level, PartialDate, Plan
 from gecli.names import ABBREVIATIONS, fold, name_key
 from gecli.quantity import Quantity
 from gecli.reorganisations import Entry, current_name
-from gecli.schema import SCHEMA_PATH
+from gecli.schema import schema_reference
 from gecli.structure import label
 from gecli.source import LoadError, parse
 from gecli.validate import read_plan
@@ -482,9 +482,9 @@ def _without_lead(items: list[dict]) -> list[str]:
 
 def _header(output: Path, parent_relative: str, child: Place, adapter: Adapter, without_lead: list[str]) -> str:
     lines = []
-    schema = next((folder / SCHEMA_PATH for folder in output.parents if (folder / SCHEMA_PATH).is_file()), None)
+    schema = schema_reference(output)
     if schema is not None:
-        lines += [f"# yaml-language-server: $schema={Path(os.path.relpath(schema, output.parent)).as_posix()}", "#"]
+        lines += [f"# yaml-language-server: $schema={schema}", "#"]
     lines += [
         f"# Bản dự thảo do `gecli new` tạo từ kế hoạch cấp trên {parent_relative}.",
         "# Chỉ tiêu lấy đúng mức cấp trên cho năm kế hoạch; địa phương có thể nâng cao hơn.",

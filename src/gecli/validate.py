@@ -29,6 +29,8 @@ from gecli.schema_errors import plan_findings
 from gecli.source import Anchors, LoadError, Source, load
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+# Documents are checked when named explicitly; a folder is searched for YAML plans only.
+from gecli.importer import DOCUMENT_SUFFIXES  # noqa: E402  (a tuple; the importer loads lazily)
 PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
 _LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 
@@ -65,7 +67,13 @@ class CheckedPlan:
             cache[year] = figures(self.plan, year)
         return cache[year]
 
-    def place(self, loc: tuple) -> str:
+    def place(self, loc: tuple) -> str | Message:
+        """Where ``loc`` is, for a message: "plans/a.yaml:12", or a document's paragraph."""
+        where = getattr(self.source, "where", None)
+        if where is not None:
+            place, _ = where(loc)
+            if place is not None and place.line is None:
+                return Message("place_in_document", path=self.path, where=place.describe())
         return f"{self.path}:{self.source.position(loc).line}"
 
 
@@ -111,7 +119,10 @@ def plan_files(paths: list[str]) -> tuple[list[tuple[Path, str]], list[Finding]]
 
 
 def read_plan(path: Path, shown: str) -> tuple[CheckedPlan | None, list[Finding]]:
-    """Read one file and validate it against the plan model."""
+    """Read one file and validate it against the plan model. A document (.docx, .pdf, .txt
+    …) is imported in memory first."""
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return _read_document(path, shown)
     try:
         source = load(path, shown, CITED_PLACES)
     except LoadError as error:
@@ -122,6 +133,18 @@ def read_plan(path: Path, shown: str) -> tuple[CheckedPlan | None, list[Finding]
     except ValidationError as error:
         return None, plan_findings(shown, source.data, source, error)
     return CheckedPlan(shown, path.resolve(), plan, source), []
+
+
+def _read_document(path: Path, shown: str) -> tuple[CheckedPlan | None, list[Finding]]:
+    from gecli.importer.document import DocumentPlaces, read_document
+    from gecli.importer.readers import ImportProblem
+
+    try:
+        imported = read_document(path, shown)
+    except ImportProblem as problem:
+        return None, [Finding(shown, None, None, "unreadable", Severity.ERROR, problem.message)]
+    plan = Plan.model_validate(imported.data)
+    return CheckedPlan(shown, path.resolve(), plan, DocumentPlaces(imported.places, imported.quotes)), []
 
 
 # Every place a rule comparing two plans may point at, in either of them (see Source.anchors).
@@ -144,7 +167,7 @@ def _first_pass(item: tuple[Path, str]) -> tuple[CheckedPlan | None, list[Findin
         if checked is not None:
             findings = run_rules(Subject(checked), [r for r in all_rules() if not r.needs_parent])
             # The node tree is the bulk of a plan in memory; the parent checks need only these places.
-            checked.source = checked.source.anchors
+            checked.source = getattr(checked.source, "anchors", checked.source)
         return checked, findings
     except Exception as error:  # a bug must cost one file, not the run
         return None, [internal_error(item[1], error)]
@@ -164,8 +187,10 @@ def run_rules(subject: Subject, rules: list[Rule]) -> list[Finding]:
         except Exception as error:  # one rule's bug must not hide the other rules' findings
             findings.append(internal_error(checked.path, error, rule.slug))
             continue
+        where = getattr(checked.source, "where", None)
         for problem in problems:
             position = checked.source.position(problem.loc, problem.at_key)
+            place, quote = where(problem.loc) if where is not None else (None, None)
             findings.append(
                 Finding(
                     checked.path,
@@ -176,26 +201,34 @@ def run_rules(subject: Subject, rules: list[Rule]) -> list[Finding]:
                     problem.message,
                     problem.indicator,
                     suppressed=checked.plan.waiver(rule.slug, problem.indicator),
+                    place=place,
+                    quote=quote,
                 )
             )
     return findings
 
 
-def validate(paths: list[str], jobs: int | None = None) -> Report:
+def validate(paths: list[str], jobs: int | None = None, parent: str | None = None) -> Report:
+    """Check ``paths``; ``parent`` names the parent plan of those whose cited parent gecli
+    cannot find (a draft document citing a plan by number only)."""
     # Plans hold no reference cycles; pausing the cyclic collector spares it from rescanning
     # a heap that grows with every plan read (it tripled the time of a national-size run).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(paths, jobs)
+        return _validate(paths, jobs, parent)
     finally:
         if collecting:
             gc.enable()
 
 
-def _validate(paths: list[str], jobs: int | None) -> Report:
+def _validate(paths: list[str], jobs: int | None, parent: str | None = None) -> Report:
     files, findings = plan_files(paths)
     report = Report(files=len(files), findings=findings)
+    given_parent = None
+    if parent is not None:
+        given_parent, problems = read_plan(Path(parent), Path(parent).as_posix())
+        report.findings.extend(problems)
     jobs = jobs or os.cpu_count() or 1
     results = None
     if jobs > 1 and len(files) >= PARALLEL_FROM:
@@ -210,7 +243,7 @@ def _validate(paths: list[str], jobs: int | None) -> Report:
         report.findings.extend(problems)
         if checked is not None:
             report.plans.append(checked)
-    lineage = Lineage(report.plans)
+    lineage = Lineage(report.plans, given_parent)
     parent_rules = [r for r in all_rules() if r.needs_parent]
     for checked in report.plans:
         try:
@@ -223,6 +256,15 @@ def _validate(paths: list[str], jobs: int | None) -> Report:
     return report
 
 
+def bundled_strategy() -> Path:
+    """Installed as gecli/national; in a source checkout (editable install), plans/quoc-gia."""
+    import gecli
+
+    package = Path(gecli.__file__).parent
+    installed = package / "national" / "2021-2030.yaml"
+    return installed if installed.is_file() else package.parent.parent / "plans" / "quoc-gia" / "2021-2030.yaml"
+
+
 def citation_key(number: str | None) -> str:
     """'28/2021/NQ-CP' and '28/NQ-CP' cite the same resolution; spaces and case do not count."""
     if not number:
@@ -233,7 +275,8 @@ def citation_key(number: str | None) -> str:
 class Lineage:
     """Finds each plan's parent among the plans being checked (or the files they cite)."""
 
-    def __init__(self, plans: list[CheckedPlan]):
+    def __init__(self, plans: list[CheckedPlan], given: CheckedPlan | None = None):
+        self.given = given  # --parent: the parent of a plan whose cited parent has no file
         self.by_file = {c.file: c for c in plans}
         self.by_citation: dict[str, list[CheckedPlan]] = defaultdict(list)
         self.by_folder: dict[Path, list[CheckedPlan]] = defaultdict(list)
@@ -249,8 +292,8 @@ class Lineage:
 
     def subject(self, checked: CheckedPlan) -> Subject:
         references = [self._resolve(checked, i, ref) for i, ref in enumerate(checked.plan.implements)]
-        direct = next((r.found for r in references if r.found is not None), None)
-        if direct is not None:
+        direct = next((r.found for r in references if r.found is not None), None) or self.given
+        if direct is not None and direct is not checked:
             return Subject(checked, direct, True, references)
         return Subject(checked, self._ancestor(checked), False, references)
 
@@ -297,4 +340,14 @@ class Lineage:
             if candidates:
                 return max(candidates, key=lambda c: _LEVEL_RANK[c.plan.level])
         national = [c for c in self.by_file.values() if c.plan.level is Level.QUOC_GIA and fits(c)]
-        return national[0] if national else None
+        if national:
+            return national[0]
+        if checked.file.suffix.lower() not in DOCUMENT_SUFFIXES:
+            return None
+        # A draft received as a document, checked on its own: the strategy gecli ships.
+        strategy = self._strategy()
+        return strategy if strategy is not None and fits(strategy) else None
+
+    def _strategy(self) -> CheckedPlan | None:
+        file = bundled_strategy().resolve()
+        return self.by_file.get(file) or self._load(file, file.as_posix())

@@ -6,6 +6,13 @@ space between words; a footnote reference is written into the text as its printe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gecli.i18n import Message
+
+
+QUOTE_LIMIT = 400  # the words a finding is about: whole, for a comment to span; shortened when printed
 
 
 @dataclass(frozen=True)
@@ -19,16 +26,26 @@ class Place:
     row: int | None = None  # 1-based row in that table
     column: int | None = None  # 1-based grid column in that row
 
-    def describe(self) -> str:
-        """"đoạn 12", "bảng 2, dòng 5, cột 3", "dòng 40", "trang 3" — for messages."""
+    def sort_key(self) -> tuple:
+        return tuple(-1 if value is None else value for value in (self.page, self.paragraph, self.table, self.row, self.column, self.line))
+
+    def describe(self) -> "Message":
+        """Where, for a reader of the document: "đoạn 12", "bảng 2, dòng 5, cột 3", "dòng 40"."""
+        from gecli.i18n import Message
+
         if self.table is not None:
-            where = f"bảng {self.table}, dòng {self.row}, cột {self.column}"
-            return where if self.page is None else f"trang {self.page}, {where}"
+            cell = (
+                Message("place_table", table=self.table)
+                if self.row is None
+                else Message("place_cell", table=self.table, row=self.row, column=self.column)
+            )
+            return cell if self.page is None else Message("place_on_page", page=self.page, where=cell)
         if self.paragraph is not None:
-            return f"đoạn {self.paragraph}"
+            return Message("place_paragraph", number=self.paragraph)
         if self.line is not None:
-            return f"dòng {self.line}"
-        return f"trang {self.page}" if self.page is not None else ""
+            line = Message("place_line", number=self.line)
+            return line if self.page is None else Message("place_on_page", page=self.page, where=line)
+        return Message("place_page", page=self.page)
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,9 @@ class Paragraph:
     bold: bool | None = None  # every letter bold (a heading), None when the format cannot tell
     centred: bool | None = None  # centred (title block, "KẾ HOẠCH"), None when unknown
     italic: bool | None = None
+    # The bold words a paragraph starts with when the rest is not bold ("2. Yêu cầu:" in
+    # "2. Yêu cầu: Các hoạt động …"): a titled item. None when unknown or not so.
+    bold_lead: str | None = None
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ def annotation(finding: Finding, lang: str) -> str:
     properties["title"] = f"gecli {finding.rule}"
     listed = ",".join(f"{name}={escape_property(str(value))}" for name, value in properties.items())
     text = finding.message.text(lang)
+    if finding.in_document(lang):  # a document has no line: say where in it
+        text = f"{finding.in_document(lang)}: {text}"
     hint = finding.message.hint(lang)
     if hint:
         text = f"{text} → {hint}"

@@ -6,11 +6,13 @@ import json
 from typing import Any
 
 from gecli.findings import Finding
+from gecli.i18n import excerpt
 
 FORMAT_VERSION = 1
 
 
 def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
+    place = finding.place
     return {
         "file": finding.file,
         "line": finding.line,
@@ -22,6 +24,13 @@ def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
         "hint": finding.message.hint(lang),
         "suppressed": finding.suppressed is not None,
         "waiver_reason": finding.suppressed,
+        # In a document checked directly: where, and the words there (null for YAML files).
+        "paragraph": place.paragraph if place else None,
+        "table": place.table if place else None,
+        "row": place.row if place else None,
+        "cell": place.column if place else None,
+        "page": place.page if place else None,
+        "quote": excerpt(finding.quote, 80) if finding.quote else None,
     }
 
 

@@ -53,6 +53,8 @@ def artifact_location(path: str) -> dict[str, str]:
 
 def result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any]:
     text = finding.message.text(lang)
+    if finding.in_document(lang):  # a document has no line: say where in it
+        text = f"{finding.in_document(lang)}: {text}"
     hint = finding.message.hint(lang)
     physical: dict[str, Any] = {"artifactLocation": artifact_location(finding.file)}
     if finding.line is not None:  # None: the file as a whole, which has no region

@@ -6,14 +6,20 @@ from rich.console import Console
 from rich.markup import escape
 
 from gecli.findings import Finding, Severity
+from gecli.i18n import excerpt
 from gecli.i18n import render as say
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
 
-def location(finding: Finding) -> str:
+def location(finding: Finding, lang: str = "vi") -> str:
+    """"plans/a.yaml:12:5"; in a document, its paragraph or table cell: "du-thao.docx (đoạn 12)"."""
+    if finding.place is not None and finding.place.line is None:
+        return f"{finding.file} ({finding.place.describe().text(lang)})"
     if finding.line is None:
         return finding.file
+    if finding.column is None:
+        return f"{finding.file}:{finding.line}"
     return f"{finding.file}:{finding.line}:{finding.column}"
 
 
@@ -23,10 +29,12 @@ def print_findings(findings: list[Finding], console: Console, lang: str) -> None
         style = _STYLE[finding.severity]
         about = f" ({finding.indicator})" if finding.indicator else ""
         console.print(
-            f"[bold]{escape(location(finding))}[/]: [{style}]{severity}[/] "
+            f"[bold]{escape(location(finding, lang))}[/]: [{style}]{severity}[/] "
             f"[dim]\\[{escape(finding.rule)}][/]{escape(about)} {escape(finding.message.text(lang))}",
             highlight=False,
         )
+        if finding.quote:
+            console.print(f"    [dim]« {escape(excerpt(finding.quote, 80))} »[/]", highlight=False)
         hint = finding.message.hint(lang)
         if hint:
             console.print(f"    [green]→ {say('fix_label', lang)}:[/] {escape(hint)}", highlight=False)
