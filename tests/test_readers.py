@@ -589,6 +589,36 @@ def test_pdf_table_over_three_pages_is_one_table(tmp_path):
     assert appendix.rows[-1][2].place.row == 71
 
 
+def _indicator_rows(merge_from: int | None = None) -> Document:
+    """60 rows that are never split; column 3 of rows merge_from..merge_from+2 merged."""
+    document = Document()
+    table = document.add_table(rows=0, cols=3)
+    table.style = "Table Grid"
+    for number in range(1, 61):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = str(number), f"Chỉ tiêu số {number} về bình đẳng giới trong lĩnh vực y tế"
+        table.rows[-1]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    if merge_from is not None:
+        merged = table.cell(merge_from, 2).merge(table.cell(merge_from + 2, 2))
+        merged.text = "Sở Y tế chủ trì, phối hợp với các địa phương, đơn vị có liên quan triển khai thực hiện"
+    return document
+
+
+@needs_libreoffice
+def test_pdf_merged_cell_cut_by_the_page_break_is_one_cell(tmp_path):
+    # "Sở Y tế chủ trì, phối hợp …" spans three rows; the page ends after the first, and the
+    # rest of its words ("… triển khai thực hiện") go on at the top of the next page.
+    probe = convert(save(_indicator_rows(), tmp_path / "do.docx"), "pdf", tmp_path)
+    (rows,) = tables(read(probe, probe.name))
+    last_on_first_page = max(r for r, row in enumerate(rows.rows) if row[0].place.page == 1)
+    pdf = convert(save(_indicator_rows(last_on_first_page), tmp_path / "y-te.docx"), "pdf", tmp_path)
+    (appendix,) = tables(read(pdf, pdf.name))
+    cells = [appendix.rows[r][2] for r in range(last_on_first_page, last_on_first_page + 3)]
+    assert [cell.place.page for cell in cells] == [1, 2, 2]
+    assert {cell.text for cell in cells} == {"Sở Y tế chủ trì, phối hợp với các địa phương, đơn vị có liên quan triển khai thực hiện"}
+    assert cells[0].merged_from is None and {cell.merged_from for cell in cells[1:]} == {(last_on_first_page, 2)}
+
+
 def test_scanned_pdf_is_refused(tmp_path):
     from PIL import Image, ImageDraw
 
@@ -610,6 +640,188 @@ def test_pdf_page_limit(tmp_path, monkeypatch):
     path = tmp_path / "dai.pdf"
     path.write_bytes(tiny_pdf("Ke hoach"))
     assert problem(path).message.key == "import_pdf_too_many_pages"
+
+
+def drawn_pdf(content: str, forms: dict[str, str] | None = None) -> bytes:
+    """A one-page A4 PDF drawing ``content`` (Helvetica as /F1), with the form XObjects
+    ``forms`` (name: content) it may paint with ``Do``; xref offsets computed."""
+    forms = forms or {}
+    xobjects = " ".join(f"/{name} {6 + i} 0 R" for i, name in enumerate(forms))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << %s >> >> >>" % xobjects.encode(),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content.encode()),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for body in forms.values():
+        objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 800 1200] /Length %d >>\nstream\n%s\nendstream" % (len(body), body.encode()))
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def text_at(x: float, top: float, text: str, size: float = 10) -> str:
+    """``text`` in Helvetica with its baseline ``top`` points below the top of an A4 page."""
+    return f"BT /F1 {size} Tf {x} {842 - top} Td ({text}) Tj ET"
+
+
+@needs_libreoffice
+def test_pdf_merged_block_reads_as_in_word(tmp_path):
+    document = Document()
+    table = document.add_table(rows=4, cols=4)
+    table.style = "Table Grid"
+    for r in range(4):
+        for c in range(4):
+            table.cell(r, c).text = f"r{r}c{c}"
+    merged = table.cell(1, 0).merge(table.cell(2, 2))
+    merged.text = "Giai đoạn 2021–2025"
+    pdf = convert(save(document, tmp_path / "merge.docx"), "pdf", tmp_path)
+    rows = tables(read(pdf, pdf.name))[0].rows
+    assert [len(row) for row in rows] == [4, 4, 4, 4]
+    assert rows[1][0].text == "Giai đoạn 2021–2025" and rows[1][0].merged_from is None
+    for r, c in [(1, 1), (1, 2), (2, 0), (2, 1), (2, 2)]:
+        assert rows[r][c].text == "Giai đoạn 2021–2025", (r, c)
+        assert rows[r][c].merged_from == (1, 0), (r, c)
+    assert rows[1][3].text == "r1c3" and rows[1][3].merged_from is None
+    assert rows[2][3].text == "r2c3" and rows[3][0].text == "r3c0"
+    assert rows[2][1].place == Place(page=1, table=1, row=3, column=2)
+
+
+def test_pdf_table_ruled_with_thin_rectangles_in_a_scaled_form(tmp_path):
+    """Not only LibreOffice's stroked lines: borders as 0.5 pt filled rectangles (Word,
+    Chromium), drawn in a form XObject in CSS pixels, y downwards."""
+    columns, tops = [72, 172, 322, 472], [100, 130, 160, 190, 220]  # points from the top left
+    rulings = [
+        (columns[0], top, columns[-1], top) for top in (100, 130, 190, 220)
+    ] + [(72, 160, 322, 160)] + [  # no ruling under "30%": it spans two rows
+        (x, 100, x, 220) for x in (72, 322, 472)
+    ] + [(172, 100, 172, 190)]  # none between "Cộng" and the next slot
+    px = 1 / 0.75
+    borders = " ".join(
+        f"{x0 * px:.2f} {y0 * px:.2f} {max(x1 - x0, 0.5) * px:.2f} {max(y1 - y0, 0.5) * px:.2f} re f" for x0, y0, x1, y1 in rulings
+    )
+    cells = {
+        (0, 0): "TT", (0, 1): "Chi tieu", (0, 2): "Ke hoach",
+        (1, 0): "1", (1, 1): "Ty le nu lanh dao", (1, 2): "30%",
+        (2, 0): "2", (2, 1): "Ty le tu vong ba me",
+        (3, 0): "Cong", (3, 2): "31,7",
+    }
+    content = " ".join(
+        [text_at(72, 80, "PHU LUC"), "q 0.75 0 0 -0.75 0 842 cm /Grid Do Q"]
+        + [text_at(columns[c] + 4, tops[r] + 18, text) for (r, c), text in cells.items()]
+        + [text_at(72, 250, "Can cu noi dung Ke hoach, cac don vi trien khai thuc hien./.")]
+    )
+    path = tmp_path / "chromium.pdf"
+    path.write_bytes(drawn_pdf(content, {"Grid": borders}))
+    source = read(path, path.name)
+    assert [type(block).__name__ for block in source.blocks] == ["Paragraph", "Table", "Paragraph"]
+    (grid,) = tables(source)
+    assert [[(cell.text, cell.merged_from) for cell in row] for row in grid.rows] == [
+        [("TT", None), ("Chi tieu", None), ("Ke hoach", None)],
+        [("1", None), ("Ty le nu lanh dao", None), ("30%", None)],
+        [("2", None), ("Ty le tu vong ba me", None), ("30%", (1, 2))],
+        [("Cong", None), ("Cong", (3, 0)), ("31,7", None)],
+    ]
+
+
+def test_pdf_superscript_set_as_a_browser_sets_it(tmp_path):
+    """83 % of the size and raised a third of an em (HTML's <sup>), not LibreOffice's 58 %."""
+    content = " ".join(
+        [
+            "BT /F1 14 Tf 72 700 Td (Uy ban nhan dan tinh) Tj /F1 11.6 Tf 4.9 Ts (1) Tj",
+            "/F1 14 Tf 0 Ts ( ban hanh Ke hoach nhu sau:) Tj ET",
+            "BT /F1 6 Tf 72 80 Td 3.5 Ts (1) Tj /F1 10 Tf 0 Ts ( Theo de nghi cua So Noi vu.) Tj ET",
+            text_at(297, 800, "2"),
+        ]
+    )
+    path = tmp_path / "sup.pdf"
+    path.write_bytes(drawn_pdf(content))
+    source = read(path, path.name)
+    assert texts(source) == ["Uy ban nhan dan tinh¹ ban hanh Ke hoach nhu sau:"]
+    assert source.footnotes == {"¹": "Theo de nghi cua So Noi vu."}
+
+
+def test_encrypted_and_damaged_pdfs_are_refused(tmp_path):
+    locked = tmp_path / "mat-khau.pdf"
+    locked.write_bytes(
+        tiny_pdf("Ke hoach").replace(
+            b"/Root 1 0 R >>",
+            b"/Root 1 0 R /Encrypt << /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >> /ID [<%s> <%s>] >>"
+            % (b"11" * 32, b"22" * 32, b"00" * 16, b"00" * 16),
+        )
+    )
+    assert problem(locked).message.key == "import_pdf_encrypted"
+    damaged = tmp_path / "hong.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n" + random.Random(3).randbytes(4096))
+    refused = problem(damaged)
+    assert refused.message.key == "import_pdf_broken" and "hong.pdf" in refused.message.text("vi")
+
+
+def test_hostile_pdf_pages_take_bounded_work(tmp_path):
+    from gecli.importer.readers.pdf import MAX_PAGE_CHARS
+
+    crowded = tmp_path / "day-chu.pdf"  # PDFium keeps at most 32 767 characters of one Tj
+    lines = " ".join(f"0 1 Td ({'A' * 1000}) Tj" for _ in range(MAX_PAGE_CHARS // 1000 + 10))
+    crowded.write_bytes(drawn_pdf(f"BT /F1 1 Tf {lines} ET"))
+    start = time.perf_counter()
+    refused = problem(crowded)
+    assert refused.message.key == "import_pdf_too_much_text" and str(MAX_PAGE_CHARS) in refused.message.text("vi")
+    # 740 × 740 crossing rulings (more slots than a table has), 30 000 specks (more paths than
+    # a page of tables draws): the text is read, and no table is looked for long.
+    mesh = " ".join(f"0 {i * 4} m 2960 {i * 4} l S {i * 4} 0 m {i * 4} 2960 l S" for i in range(740))
+    specks = " ".join(f"{i % 500 + 0.5} {i // 500 * 10 + 1} 0.4 0.4 re f" for i in range(30_000))
+    for drawing in (mesh, specks):
+        drawn = tmp_path / "luoi.pdf"
+        drawn.write_bytes(drawn_pdf(f"{drawing} {text_at(72, 100, 'Ke hoach trien khai binh dang gioi')}"))
+        assert texts(read(drawn, drawn.name)) == ["Ke hoach trien khai binh dang gioi"]
+    assert time.perf_counter() - start < 10
+
+
+def test_pdf_with_some_scanned_pages_warns(tmp_path):
+    import pypdfium2
+    from PIL import Image
+
+    document = pypdfium2.PdfDocument(drawn_pdf(text_at(72, 100, "Ke hoach trien khai binh dang gioi nam 2025")))
+    image = io.BytesIO()
+    Image.new("RGB", (620, 877), "white").save(image, "PDF", resolution=72)
+    document.import_pages(pypdfium2.PdfDocument(image.getvalue()))
+    path = tmp_path / "mot-trang-quet.pdf"
+    with path.open("wb") as out:
+        document.save(out)
+    source = read(path, path.name)
+    assert texts(source) == ["Ke hoach trien khai binh dang gioi nam 2025"]
+    (warning,) = source.warnings
+    assert warning.key == "import_pdf_scanned_pages" and "trang 2" in warning.text("vi")
+
+
+def test_pdf_legacy_font_warns(tmp_path):
+    path = tmp_path / "tcvn3.pdf"
+    path.write_bytes(tiny_pdf("Ke hoach trien khai").replace(b"/BaseFont /Helvetica", b"/BaseFont /.VnTime"))
+    (warning,) = read(path, path.name).warnings
+    assert warning.key == "import_legacy_font" and ".VnTime" in warning.text("vi")
+
+
+def test_ruled_grid_leaves_out_a_cell_with_an_open_side():
+    from gecli.importer.readers.pdf_grid import find_tables
+
+    # Each border drawn as a thin rectangle's two long sides, 0.5 pt apart; the right border
+    # stops after the first row, so the bottom-right slot is no cell.
+    horizontal = [(y + d, 0.0, 20.0) for y in (0.0, 10.0, 20.0) for d in (0.0, 0.5)]
+    vertical = [(x + d, 0.0, 20.0) for x in (0.0, 10.0) for d in (0.0, 0.5)] + [(20.0, 0.0, 10.0), (20.5, 0.0, 10.0)]
+    (grid,) = find_tables(horizontal, vertical)
+    (top_left, top_right), (bottom_left, bottom_right) = grid.rows
+    assert (top_left.row, top_left.column, top_right.column, bottom_left.row) == (0, 0, 1, 1)
+    assert bottom_right is None and grid.cell_at(15, 15) is None and grid.cell_at(15, 5) is top_right
+    # A lone box (a frame around a paragraph) is no table.
+    assert find_tables([(0.0, 0.0, 100.0), (50.0, 0.0, 100.0)], [(0.0, 0.0, 50.0), (100.0, 0.0, 50.0)]) == []
 
 
 # --- what the file is, and limits ------------------------------------------------------

@@ -444,9 +444,9 @@ class Recogniser:
                 recipients.append(text[1:].strip() if text[0] == "-" else "+ " + text[1:].strip())
                 continue
             if text.lower().startswith(authority) or words in titles:
+                # Not the end of Nơi nhận: in a PDF the two columns' lines alternate.
                 signature.append(text)
                 self.place(("signature",), line)
-                receiving = False
                 continue
             if signature and _PROPER_NAME.match(text) and _upper_share(text) < 0.6:
                 names.append(text)

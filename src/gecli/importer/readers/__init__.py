@@ -4,7 +4,7 @@
 ".doc" files are RTF or HTML, and a ".txt" may be a PDF. The first bytes decide:
 
 - ``PK`` (a zip): .docx (``word/document.xml``), or .odt (its ``mimetype``) through LibreOffice;
-- ``%PDF-``: PDF, read with pdfplumber;
+- ``%PDF-``: PDF, read with pypdfium2;
 - ``D0 CF 11 E0`` (OLE2): Word 97–2003 .doc through LibreOffice (a password-protected .docx
   is OLE2 too, and is refused as such);
 - ``{\\rtf``: RTF, ``<html``: Word's web page — both through LibreOffice;

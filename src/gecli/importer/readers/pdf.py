@@ -1,51 +1,98 @@
-"""PDF files with a text layer, through pdfplumber (MIT; see /work/research/import-notes.md §4).
+"""PDF files with a text layer, through PDFium (pypdfium2).
 
-Each page is read top to bottom as lines and ruled tables: the characters inside a table
-are left out of the lines (a character belongs to a table when its centre is inside the
-table's box) and the table's cells are read from its grid. Then:
+PDFium gives each page's characters — text, box, baseline, size and font — and the paths
+the page draws. Each page is read top to bottom as lines and ruled tables:
 
+- Lines: characters whose tops (an em above the baseline) are within LINE_TOLERANCE em of
+  one another, left to right; words part at a space character (the PDF's own or one PDFium
+  adds) or at a gap wider than WORD_GAP of the font size. A line whose words stand in two
+  columns far apart (the header block: "ỦY BAN NHÂN DÂN" beside "CỘNG HÒA XÃ HỘI…") is two.
 - Superscript digits (smaller than the line's text and raised above its baseline) are
   written as superscripts, so a footnote reference reads "tỉnh¹", never "tỉnh1".
+- Ruled tables come from the page's rulings (:mod:`pdf_grid`); the characters inside a
+  table (their centre inside its box) are left out of the lines, and each cell's text is
+  its lines unwrapped, paragraphs joined by "\\n". A slot covered by a merged cell repeats
+  its text, with ``merged_from``. A table continued on the next page, with the same number
+  of columns, is one table; a repeated header row is dropped, and a merged cell the page
+  break cut (its words going on in lower case at the top of the next page) is one again.
 - Footnotes — a line starting with a mark printed before, and the lines of the same small
-  size under it — are collected into ``footnotes``; page numbers are dropped.
+  size under it — are collected into ``footnotes``; page numbers are dropped, and so are
+  the running header and footer (the same first or last line on half the pages).
 - The remaining lines are joined into paragraphs by the same unwrapping as the text reader
   (:mod:`lines`), measuring how far each line reaches across the page in points.
-- A table continued on the next page, with the same columns, is one table; a repeated
-  header row is dropped. Cells covered by a merged cell repeat its text, with ``merged_from``.
-- ``bold``/``italic`` come from the font names; ``centred`` from the line's position.
+- ``bold``/``italic`` come from the fonts (name, weight, flags); ``centred`` from the
+  line's position. A legacy Vietnamese font (TCVN3 ".VnTime", "VNI-…") is reported.
 - A page with images and (almost) no characters is a scan: a PDF made only of such pages is
   refused (gecli does no OCR); a few such pages are reported in ``warnings``.
+
+A hostile file cannot make the work unbounded: a page of more than MAX_PAGE_CHARS
+characters, or a document of more than MAX_DOCUMENT_CHARS, is refused, and a page drawing
+more than MAX_PAGE_PATHS paths is read without looking for tables.
 """
 
 from __future__ import annotations
 
-import io
+import ctypes
+import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from statistics import median
 
-import pdfplumber
-from pdfplumber import utils
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from gecli.i18n import Message
 from gecli.importer.blocks import Cell, Paragraph, Place, SourceDocument, Table
 from gecli.importer.readers.errors import ImportProblem
-from gecli.importer.readers.lines import SUPERSCRIPT_DIGITS, FootnoteLines, Line, is_page_number, normalise, paragraphs, wrap_width
+from gecli.importer.readers.lines import SUPERSCRIPT_DIGITS, FootnoteLines, Line, ends_sentence, is_page_number, normalise, paragraphs, wrap_width
+from gecli.importer.readers.pdf_grid import Grid, Ruling, find_tables
 
 MIN_CHARS = 20  # fewer characters than this on a page with images: a scanned page
-SUPERSCRIPT_SIZE = 0.8  # a digit this much smaller than its line, and raised: a superscript
+MAX_PAGE_CHARS = 200_000  # a page of a plan has 2 000–5 000
+MAX_DOCUMENT_CHARS = 1_000_000  # a plan of 30 pages has 150 000
+MAX_PAGE_PATHS = 20_000  # a page of ruled tables draws a few hundred
+MAX_PAGE_SEGMENTS = 100_000  # their pieces: four or five each
+SUPERSCRIPT_SIZE = 0.85  # a digit this much smaller than its line, and raised: a superscript
+# A character's top, in ems above its baseline (as pdfminer measured it): a raised superscript
+# stays by its line's top, and of two columns on one line the larger type comes first.
+ASCENT = 1.0
+LINE_TOLERANCE = 0.3  # ems between the tops of characters on one line
+WORD_GAP = 0.2  # a gap wider than this share of the font size parts two words
+COLUMN_GAP = 3.0  # a gap wider than three letters' height between words: another column
+_FORM_DEPTH = 15  # form XObjects inside form XObjects, as deep as this
+_FONT_NAME_BYTES = 256
+_FORCE_BOLD = 1 << 18  # PDF font flags
+_ITALIC_FLAG = 1 << 6
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
 _LEGACY_FONT = re.compile(r"(?:^|\+)\.?vn|vni[-_ ]", re.IGNORECASE)
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+_SPACES = {0x09, 0x20, 0xA0, 0x2002, 0x2003, 0x2009, 0x3000}  # word breaks, not characters
+
+
+@dataclass(frozen=True)
+class _Font:
+    bold: bool
+    italic: bool
+
+
+class _Char:
+    """One printed character, in points from the page's top left."""
+
+    __slots__ = ("text", "x0", "x1", "base", "top", "size", "font", "space_before")
+
+    def __init__(self, text: str, x0: float, x1: float, base: float, size: float, font: _Font, space_before: bool) -> None:
+        self.text, self.x0, self.x1, self.base, self.size, self.font = text, x0, x1, base, size, font
+        self.top = base - ASCENT * size
+        self.space_before = space_before  # a space came before it in the PDF's text
 
 
 @dataclass
 class _PdfLine:
     text: str
-    page: int
-    number: int  # 1-based among the page's lines outside tables
     x0: float
     x1: float
     top: float
@@ -53,6 +100,8 @@ class _PdfLine:
     bold: bool
     italic: bool
     alone: bool = False  # a column of a two-column line (the header block)
+    page: int = 0
+    number: int = 0  # 1-based among the page's lines outside tables
 
 
 @dataclass
@@ -67,25 +116,30 @@ class _PdfTable:
         return self.pages[-1] if self.pages else self.page
 
 
+class _TooManyChars(Exception):
+    """More characters than a plan has: the file is refused."""
+
+    def __init__(self, count: int, limit: int):
+        super().__init__(count)
+        self.count, self.limit = count, limit
+
+
 def read_pdf(raw: bytes, shown: str, max_pages: int) -> SourceDocument:
     try:
-        pdf = pdfplumber.open(io.BytesIO(raw))
-    except Exception as error:  # pdfminer raises many kinds on a damaged file
+        document = pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as error:
+        if pdfium_c.FPDF_GetLastError() in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ImportProblem(Message("import_pdf_encrypted", path=shown)) from None
         raise _problem(error, shown) from None
-    with pdf:
-        try:
-            pages = pdf.pages
-        except Exception as error:
-            raise _problem(error, shown) from None
-        if len(pages) > max_pages:
-            raise ImportProblem(Message("import_pdf_too_many_pages", path=shown, pages=len(pages), limit=max_pages))
-        return _Reader(shown).read(pages)
+    try:
+        if len(document) > max_pages:
+            raise ImportProblem(Message("import_pdf_too_many_pages", path=shown, pages=len(document), limit=max_pages))
+        return _Reader(shown).read(document)
+    finally:
+        document.close()
 
 
 def _problem(error: Exception, shown: str, page: int | None = None) -> ImportProblem:
-    causes = [error, *error.args]
-    if any(type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError") for cause in causes):
-        return ImportProblem(Message("import_pdf_encrypted", path=shown))
     text = " ".join(str(error).split())[:160]
     reason = type(error).__name__ + (f": {text}" if text else "")
     if page is not None:
@@ -98,27 +152,35 @@ class _Reader:
         self.shown = shown
         self.out = SourceDocument(shown, "pdf")
         self.notes = FootnoteLines()
+        self.fonts: dict[tuple[bytes, int], _Font] = {}
+        self.chars_left = MAX_DOCUMENT_CHARS
         self.legacy_font: str | None = None
 
-    def read(self, pages) -> SourceDocument:
+    def read(self, document: pdfium.PdfDocument) -> SourceDocument:
         pages_items: list[list[_PdfLine | _PdfTable]] = []
         scanned: list[int] = []
         characters = images = 0
-        for number, page in enumerate(pages, 1):
+        for number in range(1, len(document) + 1):
             try:
-                chars, page_images = page.chars, page.images
-                if len(chars) < MIN_CHARS and page_images:
-                    scanned.append(number)
-                characters += len(chars)
-                images += len(page_images)
-                pages_items.append(self._page(page, number, chars))
-            except Exception as error:  # pdfminer on a damaged page
+                page = document.get_page(number - 1)
+                try:
+                    chars, grids, page_images = self._content(page)
+                    items = self._page(number, chars, grids)
+                finally:
+                    page.close()
+            except _TooManyChars as error:
+                message = Message("import_pdf_too_much_text", path=self.shown, page=number, count=error.count, limit=error.limit)
+                raise ImportProblem(message) from None
+            except Exception as error:  # PDFium, or a page no reading expects
                 raise _problem(error, self.shown, number) from None
-            finally:
-                page.close()
-        if characters == 0 or len(scanned) == len(pages):
+            if len(chars) < MIN_CHARS and page_images:
+                scanned.append(number)
+            characters += len(chars)
+            images += page_images
+            pages_items.append(items)
+        if characters == 0 or len(scanned) == len(document):
             key = "import_pdf_scanned" if images else "import_pdf_no_text"
-            raise ImportProblem(Message(key, path=self.shown, pages=len(pages)))
+            raise ImportProblem(Message(key, path=self.shown, pages=len(document)))
         if scanned:
             self.out.warnings.append(Message("import_pdf_scanned_pages", path=self.shown, pages=", ".join(map(str, scanned))))
         if self.legacy_font:
@@ -132,19 +194,85 @@ class _Reader:
 
     # --- one page --------------------------------------------------------------------
 
-    def _page(self, page, number: int, chars: list[dict]) -> list[_PdfLine | _PdfTable]:
+    def _content(self, page: pdfium.PdfPage) -> tuple[list[_Char], list[Grid], int]:
+        """The page's characters, ruled tables and number of images, top-down coordinates."""
+        top = page.get_bbox()[3]
+        textpage = page.get_textpage()
+        try:
+            chars = self._chars(textpage, top)
+        finally:
+            textpage.close()
+        horizontal, vertical, images = _drawing(page, top)
+        return chars, find_tables(horizontal, vertical) if horizontal is not None else [], images
+
+    def _chars(self, textpage: pdfium.PdfTextPage, page_top: float) -> list[_Char]:
+        count = textpage.count_chars()
+        self.chars_left -= count
+        if count > MAX_PAGE_CHARS:
+            raise _TooManyChars(count, MAX_PAGE_CHARS)
+        if self.chars_left < 0:
+            raise _TooManyChars(MAX_DOCUMENT_CHARS - self.chars_left, MAX_DOCUMENT_CHARS)
+        handle = textpage.raw
+        box, matrix, x, y, flags = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX(), ctypes.c_double(), ctypes.c_double(), ctypes.c_int()
+        name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
+        # Bound once: this loop runs for every character of the document.
+        unicode_of, box_of, origin_of = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
+        font_of, size_of, matrix_of = pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
+        combining, hypot, fonts = unicodedata.combining, math.hypot, self.fonts
+        chars: list[_Char] = []
+        spaced = False  # a space since the last character: the PDF's own, or one PDFium adds
+        for index in range(count):
+            code = unicode_of(handle, index)
+            if code in _SPACES:
+                spaced = True
+                continue
+            if code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+                continue  # line breaks PDFium adds (lines are told by position), controls, halves of a UTF-16 pair
+            text = chr(code)
+            box_of(handle, index, box)
+            if combining(text) and chars:
+                # A mark stays with its letter, and the glyph they share (PDFium parts its box).
+                chars[-1].text += text
+                chars[-1].x1 = max(chars[-1].x1, box.right)
+                continue
+            origin_of(handle, index, x, y)
+            if font_of(handle, index, name, _FONT_NAME_BYTES, flags) > _FONT_NAME_BYTES:
+                name.value = b""  # longer than any font's name: PDFium left the buffer as it was
+            font = fonts.get((name.value, flags.value)) or self._font(handle, index, name.value, flags.value)
+            matrix_of(handle, index, matrix)  # the size is in text space: scaled to the page
+            size = round(size_of(handle, index) * hypot(matrix.c, matrix.d), 1)
+            chars.append(_Char(text, box.left, box.right, page_top - y.value, size, font, spaced))
+            spaced = False
+        return chars
+
+    def _font(self, textpage, index: int, raw_name: bytes, flags: int) -> _Font:
+        name = raw_name.decode("utf-8", "replace")
+        weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+        font = _Font(
+            bold=bool(_BOLD.search(name)) or weight >= 600 or bool(flags & _FORCE_BOLD),
+            italic=bool(_ITALIC.search(name)) or bool(flags & _ITALIC_FLAG),
+        )
+        self.fonts[(raw_name, flags)] = font
+        if self.legacy_font is None and _LEGACY_FONT.search(name):
+            self.legacy_font = name
+        return font
+
+    def _page(self, number: int, chars: list[_Char], grids: list[Grid]) -> list[_PdfLine | _PdfTable]:
         """The page's lines (outside tables) and tables, top to bottom."""
-        if self.legacy_font is None:
-            self.legacy_font = next((c["fontname"] for c in chars if _LEGACY_FONT.search(c.get("fontname", ""))), None)
-        tables = page.find_tables()
-        boxes = [table.bbox for table in tables]
-        outside = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
+        outside: list[_Char] = [] if grids else chars
+        inside: list[list[_Char]] = [[] for _ in grids]
+        if grids:  # a character is in the table its centre is in
+            for char in chars:
+                x, y = _centre(char)
+                at = next((i for i, grid in enumerate(grids) if _within(x, y, grid.box)), None)
+                (outside if at is None else inside[at]).append(char)
         items: list[tuple[float, int, _PdfLine | _PdfTable]] = []
         for index, line in enumerate(_lines(outside), 1):
-            items.append((line["top"], 0, _make_line(line, number, index)))
-        for table in tables:
-            rows = self._cells(table, chars)
-            items.append((table.bbox[1], 1, _PdfTable(number, rows, [number] * len(rows))))
+            line.page, line.number = number, index
+            items.append((line.top, 0, line))
+        for grid, table_chars in zip(grids, inside):
+            rows = _cells(grid, table_chars)
+            items.append((grid.box[1], 1, _PdfTable(number, rows, [number] * len(rows))))
         items.sort(key=lambda item: (item[0], item[1]))
         return [item for _, _, item in items]
 
@@ -179,32 +307,6 @@ class _Reader:
             note = None
             self.notes.observe(item.text)
             out.append(item)
-        return out
-
-    def _cells(self, table, chars: list[dict]) -> list[list[tuple[str, tuple[int, int] | None]]]:
-        """The table's grid: text of each cell (its lines unwrapped, paragraphs joined by
-        "\\n"), and for a slot covered by a merged cell, that cell's text and (row, column)."""
-        grid = [list(row.cells) for row in table.rows]
-        where = {cell: (r, c) for r, row in enumerate(grid) for c, cell in enumerate(row) if cell is not None}
-        inside = [ch for ch in chars if _centre_in(ch, table.bbox)]
-        texts = {cell: _cell_text(cell, [ch for ch in inside if _centre_in(ch, cell)]) for cell in where}
-        width = max((len(row) for row in grid), default=0)
-        tops = [min((cell[1] for cell in row if cell), default=0.0) for row in grid]
-        bottoms = [min((cell[3] for cell in row if cell), default=0.0) for row in grid]
-        lefts = [min((row[c][0] for row in grid if c < len(row) and row[c]), default=0.0) for c in range(width)]
-        rights = [min((row[c][2] for row in grid if c < len(row) and row[c]), default=0.0) for c in range(width)]
-        out = []
-        for r, row in enumerate(grid):
-            cells = []
-            for c in range(width):
-                cell = row[c] if c < len(row) else None
-                if cell is not None:
-                    cells.append((texts[cell], None))
-                    continue
-                x, y = (lefts[c] + rights[c]) / 2, (tops[r] + bottoms[r]) / 2
-                origin = next((box for box in where if box[0] <= x <= box[2] and box[1] <= y <= box[3]), None)
-                cells.append((texts[origin], where[origin]) if origin else ("", None))
-            out.append(cells)
         return out
 
     # --- the whole document ----------------------------------------------------------
@@ -244,6 +346,187 @@ class _Reader:
                 )
 
 
+# --- what the page draws ---------------------------------------------------------------
+
+
+def _drawing(page: pdfium.PdfPage, page_top: float) -> tuple[list[Ruling] | None, list[Ruling] | None, int]:
+    """The page's horizontal (y, x0, x1) and vertical (x, top, bottom) straight path pieces —
+    every side of a rectangle, as a table finder counts them — and its number of images.
+    No pieces (None) when the page draws more than MAX_PAGE_PATHS paths or
+    MAX_PAGE_SEGMENTS pieces of paths: a map or a chart, not a page of tables."""
+    horizontal: list[Ruling] = []
+    vertical: list[Ruling] = []
+    images = paths = 0
+    segments_left = MAX_PAGE_SEGMENTS
+    matrix = pdfium_c.FS_MATRIX()
+    # (container: None for the page, or a form XObject; its matrix to page space; depth)
+    stack: list[tuple[object, tuple[float, ...], int]] = [(None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)]
+    while stack:
+        form, outer, depth = stack.pop()
+        count = pdfium_c.FPDFPage_CountObjects(page.raw) if form is None else pdfium_c.FPDFFormObj_CountObjects(form)
+        for index in range(max(count, 0)):
+            obj = pdfium_c.FPDFPage_GetObject(page.raw, index) if form is None else pdfium_c.FPDFFormObj_GetObject(form, index)
+            if not obj:
+                continue
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                images += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+                stack.append((obj, _compose(outer, matrix), depth + 1))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                paths += 1
+                segments_left -= max(pdfium_c.FPDFPath_CountSegments(obj), 0)
+                if paths > MAX_PAGE_PATHS or segments_left < 0:
+                    return None, None, images
+                _path_pieces(obj, outer, page_top, horizontal, vertical)
+    return horizontal, vertical, images
+
+
+def _path_pieces(path, outer: tuple[float, ...], page_top: float, horizontal: list[Ruling], vertical: list[Ruling]) -> None:
+    """The horizontal and vertical straight pieces of a path that is stroked or filled."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke)
+    if fill.value == pdfium_c.FPDF_FILLMODE_NONE and not stroke.value:
+        return  # drawn nowhere: a clipping path
+    matrix, x, y = pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetMatrix(path, matrix)
+    a, b, c, d, e, f = _compose(outer, matrix)
+    start = current = (0.0, 0.0)
+    for number in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, number)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + c * y.value + e, page_top - (b * x.value + d * y.value + f))
+        step = pdfium_c.FPDFPathSegment_GetType(segment)
+        if step == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif step == pdfium_c.FPDF_SEGMENT_LINETO:
+            _add_piece(current, point, horizontal, vertical)
+        current = point  # a curve's pieces are no rulings, but move the pen
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            _add_piece(current, start, horizontal, vertical)
+            current = start
+
+
+def _compose(outer: tuple[float, ...], inner) -> tuple[float, ...]:
+    """The matrix applying ``inner`` (an FS_MATRIX) and then ``outer``."""
+    A, B, C, D, E, F = outer
+    a, b, c, d, e, f = inner.a, inner.b, inner.c, inner.d, inner.e, inner.f
+    return (A * a + C * b, B * a + D * b, A * c + C * d, B * c + D * d, A * e + C * f + E, B * e + D * f + F)
+
+
+def _add_piece(p: tuple[float, float], q: tuple[float, float], horizontal: list[Ruling], vertical: list[Ruling]) -> None:
+    """The straight piece from ``p`` to ``q``, if it is horizontal or vertical (within 0.1 pt)."""
+    if abs(p[1] - q[1]) < 0.1 and p[0] != q[0]:
+        horizontal.append(((p[1] + q[1]) / 2, min(p[0], q[0]), max(p[0], q[0])))
+    elif abs(p[0] - q[0]) < 0.1 and p[1] != q[1]:
+        vertical.append(((p[0] + q[0]) / 2, min(p[1], q[1]), max(p[1], q[1])))
+
+
+def _centre(char: _Char) -> tuple[float, float]:
+    """The middle of a character: half its width across, 0.3 em above its baseline."""
+    return (char.x0 + char.x1) / 2, char.base - 0.3 * char.size
+
+
+def _within(x: float, y: float, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+# --- lines -----------------------------------------------------------------------------
+
+
+def _lines(chars: list[_Char]) -> list[_PdfLine]:
+    """Text lines top to bottom, superscript digits written as superscripts, a line standing
+    in two columns split in two."""
+    lines: list[list[_Char]] = []
+    for char in sorted(chars, key=attrgetter("top")):
+        if not lines or char.top - lines[-1][-1].top > LINE_TOLERANCE * max(char.size, lines[-1][-1].size):
+            lines.append([])
+        lines[-1].append(char)
+    out: list[_PdfLine] = []
+    for line in lines:
+        line.sort(key=attrgetter("x0"))
+        size = _size(line)
+        for char in _superscripts(line, size):
+            char.text = char.text.translate(_TO_SUPERSCRIPT)
+        parts = _columns(line, size)
+        out += [_make_line(part, alone=len(parts) > 1) for part in parts]
+    return [line for line in out if line.text]
+
+
+def _size(chars: list[_Char]) -> float:
+    """The size most of the characters are set in."""
+    return Counter(char.size for char in chars).most_common(1)[0][0]
+
+
+def _superscripts(line: list[_Char], size: float) -> list[_Char]:
+    """The digits of a line set smaller than its text and raised above its baseline."""
+    small = [c for c in line if c.size <= SUPERSCRIPT_SIZE * size and c.text.isdigit()]
+    if not small:
+        return []
+    baseline = median(c.base for c in line if c.size == size)
+    return [c for c in small if c.base < baseline - 0.15 * size]
+
+
+def _columns(line: list[_Char], size: float) -> list[list[_Char]]:
+    """A line whose words stand in two columns far apart — the header block of a KẾ HOẠCH,
+    "ỦY BAN NHÂN DÂN" beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" — is two lines."""
+    parts = [[line[0]]]
+    for before, char in zip(line, line[1:]):
+        if char.x0 - before.x1 > COLUMN_GAP * size:
+            parts.append([])
+        parts[-1].append(char)
+    return parts
+
+
+def _make_line(chars: list[_Char], alone: bool) -> _PdfLine:
+    words = [chars[0].text]
+    for before, char in zip(chars, chars[1:]):
+        if char.space_before or char.x0 - before.x1 > WORD_GAP * max(char.size, before.size):
+            words.append(" ")
+        words.append(char.text)
+    return _PdfLine(
+        text=normalise("".join(words)),
+        x0=chars[0].x0,
+        x1=chars[-1].x1,
+        top=min(char.top for char in chars),  # a column's own: the higher column is read first
+        size=_size(chars),
+        bold=all(char.font.bold for char in chars),
+        italic=all(char.font.italic for char in chars),
+        alone=alone,
+    )
+
+
+# --- tables ----------------------------------------------------------------------------
+
+
+def _cells(grid: Grid, chars: list[_Char]) -> list[list[tuple[str, tuple[int, int] | None]]]:
+    """The table's rows: text of each cell (its lines unwrapped, paragraphs joined by "\\n"),
+    and for a slot covered by a merged cell, that cell's text and (row, column)."""
+    inside: dict[object, list[_Char]] = {}
+    for char in chars:
+        cell = grid.cell_at(*_centre(char))
+        if cell is not None:
+            inside.setdefault(cell, []).append(char)
+    texts: dict[object, str] = {}
+    for cell, cell_chars in inside.items():
+        lines = [Line(line.text, Place(), line.x1 - cell.box[0]) for line in _lines(cell_chars)]
+        inner = cell.box[2] - cell.box[0] - 4  # less the cell padding
+        texts[cell] = "\n".join(paragraph.text for paragraph in paragraphs(lines, inner if inner > 0 else None))
+    out = []
+    for r, row in enumerate(grid.rows):
+        cells = []
+        for c, cell in enumerate(row):
+            if cell is None:
+                cells.append(("", None))
+            else:
+                cells.append((texts.get(cell, ""), None if (cell.row, cell.column) == (r, c) else (cell.row, cell.column)))
+        out.append(cells)
+    return out
+
+
+# --- the document ----------------------------------------------------------------------
+
 _DIGITS = re.compile(r"\d+")
 
 
@@ -263,90 +546,6 @@ def _running_lines(pages: list[list[_PdfLine | _PdfTable]]) -> set[int]:
         if len(lines) >= 2 and len(lines) * 2 >= len(pages)
         for item in lines
     }
-
-
-def _centre_in(obj: dict, box: tuple[float, float, float, float]) -> bool:
-    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def _lines(chars: list[dict]) -> list[dict]:
-    """Text lines (pdfplumber's clustering) with superscript digits written as superscripts:
-    lines are found once to know each character's line, then again with the lifted digits."""
-    if not chars:
-        return []
-    lines = utils.chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)
-    lift = {id(char) for line in lines for char in _superscripts(line["chars"])}
-    if lift:
-        lifted = [{**char, "text": char["text"].translate(_TO_SUPERSCRIPT)} if id(char) in lift else char for char in chars]
-        lines = utils.chars_to_textmap(lifted).extract_text_lines(strip=True, return_chars=True)
-    return [part for line in lines for part in _columns(line)]
-
-
-def _columns(line: dict) -> list[dict]:
-    """A line whose words stand in two columns far apart — the header block of a KẾ HOẠCH,
-    "ỦY BAN NHÂN DÂN" beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" — is two lines."""
-    printed = sorted((c for c in line["chars"] if c["text"].strip()), key=lambda c: c["x0"])
-    if len(printed) < 2:
-        return [line]
-    size = median(c["size"] for c in printed)
-    parts, current = [], [printed[0]]
-    for before, char in zip(printed, printed[1:]):
-        if char["x0"] - before["x1"] > COLUMN_GAP * size:
-            parts.append(current)
-            current = []
-        current.append(char)
-    parts.append(current)
-    if len(parts) == 1:
-        return [line]
-    split = []
-    for part in parts:
-        inside = [c for c in line["chars"] if part[0]["x0"] <= c["x0"] <= part[-1]["x0"]]
-        split += [{**piece, "alone": True} for piece in utils.chars_to_textmap(inside).extract_text_lines(strip=True, return_chars=True)]
-    return split
-
-
-COLUMN_GAP = 3.0  # a gap wider than three letters' height between words: another column
-
-
-def _superscripts(chars: list[dict]) -> list[dict]:
-    """The digits of a line set smaller than its text and raised above its baseline."""
-    printed = [c for c in chars if c["text"].strip()]
-    if len(printed) < 2:
-        return []
-    size = Counter(round(c["size"], 1) for c in printed).most_common(1)[0][0]
-    baseline = median(c["bottom"] for c in printed if round(c["size"], 1) == size)
-    return [
-        c
-        for c in printed
-        if c["text"].isdigit() and c["size"] <= SUPERSCRIPT_SIZE * size and c["bottom"] < baseline - 0.15 * size
-    ]
-
-
-def _make_line(line: dict, page: int, number: int) -> _PdfLine:
-    printed = [c for c in line["chars"] if c["text"].strip()] or line["chars"]
-    size = Counter(round(c["size"], 1) for c in printed).most_common(1)[0][0] if printed else 0.0
-    return _PdfLine(
-        text=normalise(line["text"]),
-        page=page,
-        number=number,
-        x0=line["x0"],
-        x1=line["x1"],
-        top=line["top"],
-        size=size,
-        bold=bool(printed) and all(_BOLD.search(c.get("fontname", "")) for c in printed),
-        italic=bool(printed) and all(_ITALIC.search(c.get("fontname", "")) for c in printed),
-        alone=line.get("alone", False),
-    )
-
-
-def _cell_text(box: tuple[float, float, float, float], chars: list[dict]) -> str:
-    lines = [
-        Line(normalise(line["text"]), Place(), line["x1"] - box[0])
-        for line in _lines(chars)
-    ]
-    inner = box[2] - box[0] - 4  # less the cell padding
-    return "\n".join(paragraph.text for paragraph in paragraphs(lines, inner if inner > 0 else None))
 
 
 def _centred(line: _PdfLine, left: float, width: float | None) -> bool:
@@ -376,12 +575,34 @@ def _join_tables(flow: list[_PdfLine | _PdfTable]) -> list[_PdfLine | _PdfTable]
                 rows = rows[1:]  # the header, repeated on the new page
                 previous.header_rows = 1
             offset = len(previous.rows) - (len(item.rows) - len(rows))
+            first = len(previous.rows)
             for row in rows:
                 previous.rows.append([(text, (origin[0] + offset, origin[1]) if origin else None) for text, origin in row])
                 previous.pages.append(item.page)
+            if len(previous.rows) > first:
+                _rejoin_split_cells(previous, first)
             continue
         out.append(item)
     return out
+
+
+def _rejoin_split_cells(table: _PdfTable, first: int) -> None:
+    """A merged cell cut by the page break goes on in the first row of the next page, in lower
+    case ("Sở Y tế chủ trì, phối hợp …" / "triển khai thực hiện"): one cell again, its text
+    whole, the rows below it on both pages merged from it."""
+    for column, (text, _) in enumerate(table.rows[first]):
+        above, above_origin = table.rows[first - 1][column]
+        if not (text[:1].islower() and above and not ends_sentence(above)):
+            continue
+        origin = above_origin or (first - 1, column)
+        joined = f"{above} {text}"
+        for r, row in enumerate(table.rows):
+            cell_text, cell_origin = row[column]
+            here = (r, column)
+            if here == origin:
+                row[column] = (joined, None)
+            elif cell_origin == origin or here == (first, column) or cell_origin == (first, column):
+                row[column] = (joined, origin)
 
 
 def _renumber(table: _PdfTable, number: int) -> Table:
