@@ -620,12 +620,8 @@ def test_pdf_merged_cell_cut_by_the_page_break_is_one_cell(tmp_path):
 
 
 def test_scanned_pdf_is_refused(tmp_path):
-    from PIL import Image, ImageDraw
-
-    page = Image.new("RGB", (620, 877), "white")
-    ImageDraw.Draw(page).rectangle((60, 80, 560, 120), fill="black")  # a "line of text", as pixels
     path = tmp_path / "ban-quet.pdf"
-    page.save(path, "PDF", resolution=72)
+    path.write_bytes(drawn_pdf(SCANNED_PAGE, images=("Scan",)))
     refused = problem(path)
     assert refused.message.key == "import_pdf_scanned"
     assert "quét" in refused.message.text("vi") and "ban-quet.pdf" in refused.message.text("vi")
@@ -642,11 +638,13 @@ def test_pdf_page_limit(tmp_path, monkeypatch):
     assert problem(path).message.key == "import_pdf_too_many_pages"
 
 
-def drawn_pdf(content: str, forms: dict[str, str] | None = None) -> bytes:
+def drawn_pdf(content: str, forms: dict[str, str] | None = None, images: tuple[str, ...] = ()) -> bytes:
     """A one-page A4 PDF drawing ``content`` (Helvetica as /F1), with the form XObjects
-    ``forms`` (name: content) it may paint with ``Do``; xref offsets computed."""
+    ``forms`` (name: content) and the 8 × 8 grey image XObjects ``images`` (a scan, to
+    PDFium) it may paint with ``Do``; xref offsets computed."""
     forms = forms or {}
-    xobjects = " ".join(f"/{name} {6 + i} 0 R" for i, name in enumerate(forms))
+    names = [*forms, *images]
+    xobjects = " ".join(f"/{name} {6 + i} 0 R" for i, name in enumerate(names))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -657,6 +655,12 @@ def drawn_pdf(content: str, forms: dict[str, str] | None = None) -> bytes:
     ]
     for body in forms.values():
         objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 800 1200] /Length %d >>\nstream\n%s\nendstream" % (len(body), body.encode()))
+    for _ in images:
+        pixels = bytes(range(0, 256, 4))
+        objects.append(
+            b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+            b"/Length %d >>\nstream\n%s\nendstream" % (len(pixels), pixels)
+        )
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -666,6 +670,9 @@ def drawn_pdf(content: str, forms: dict[str, str] | None = None) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return out
+
+
+SCANNED_PAGE = "q 500 700 0 0 cm /Scan Do Q"  # a page that is one picture
 
 
 def text_at(x: float, top: float, text: str, size: float = 10) -> str:
@@ -787,12 +794,9 @@ def test_hostile_pdf_pages_take_bounded_work(tmp_path):
 
 def test_pdf_with_some_scanned_pages_warns(tmp_path):
     import pypdfium2
-    from PIL import Image
 
     document = pypdfium2.PdfDocument(drawn_pdf(text_at(72, 100, "Ke hoach trien khai binh dang gioi nam 2025")))
-    image = io.BytesIO()
-    Image.new("RGB", (620, 877), "white").save(image, "PDF", resolution=72)
-    document.import_pages(pypdfium2.PdfDocument(image.getvalue()))
+    document.import_pages(pypdfium2.PdfDocument(drawn_pdf(SCANNED_PAGE, images=("Scan",))))
     path = tmp_path / "mot-trang-quet.pdf"
     with path.open("wb") as out:
         document.save(out)
