@@ -15,6 +15,12 @@ without a line (the goal is 0, 0 and 0).
   tags, aliases, deep nesting); each through `validate`, `diff` (both ways against its
   parent) and `render`, in-process. A crash is an exception escaping or an internal-error
   finding; a hang is a case over 20 s.
+- documents: the seed texts in tests/sources, mutated as lines (dropped, doubled, swapped,
+  hostile strings and control characters inserted, tabs moved, truncated), read as .txt and
+  as a Word file typed from the same lines, plus .docx and .pdf bytes with random bytes
+  changed; each through `gecli import`'s reader and recogniser and `validate`. A crash is an
+  exception other than the documented refusal (or an internal-error finding); a hang is a
+  document over 20 s.
 - cli: a sample of the mutated plans through the installed `gecli` command: the exit code
   is 0, 1 or 2, stderr holds no traceback and JSON on stdout parses.
 """
@@ -269,10 +275,7 @@ def fuzz_plans(task: tuple[int, int, str]) -> dict:
     outcome: Counter = Counter()
     crashes, hangs, lineless = [], [], []
 
-    def alarm(signum, frame):
-        raise TimeoutError
-
-    signal.signal(signal.SIGALRM, alarm)
+    signal.signal(signal.SIGALRM, _alarm)
     for index in range(count):
         relative, original = rng.choice(corpus)
         text = mutate(rng, original)
@@ -351,10 +354,128 @@ def fuzz_cli(count: int, seed: int, work: Path) -> dict:
     return {"outcome": outcome, "problems": problems[:10]}
 
 
+# --- documents -------------------------------------------------------------------------
+
+
+def _alarm(signum, frame):
+    raise TimeoutError
+
+SEEDS = REPO / "tests" / "sources"
+KEPT = Path(tempfile.gettempdir()) / "gecli-fuzz-crashes"  # documents that crashed, kept
+HOSTILE_LINES = [
+    "\x00", "\x0c", "\u200b" * 40, "\t" * 30, "I." * 500, "- " * 2000, "1.1.1.1.1.1.1.1.1.1 x", "(" * 3000,
+    "Chỉ tiêu 1: đạt " + "9" * 5000 + "%", "Nơi nhận:", "KẾ HOẠCH", "ngày 31 tháng 2 năm 2025", "Số: /KH-UBND",
+    "Phụ lục", "TT\tMục tiêu\tĐơn vị\t" * 40, "¹ " * 500, "<script>alert(1)</script>", "{{ 7*7 }}", "\ud7ff" * 10,
+]  # fmt: skip
+
+
+def _document_mutation(rng: random.Random, lines: list[str]) -> list[str]:
+    lines = lines[:]
+    for _ in range(rng.randrange(1, 6)):
+        if not lines:
+            break
+        at = rng.randrange(len(lines))
+        kind = rng.randrange(6)
+        if kind == 0:
+            del lines[at]
+        elif kind == 1:
+            lines.insert(at, lines[rng.randrange(len(lines))])
+        elif kind == 2:
+            other = rng.randrange(len(lines))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif kind == 3:
+            lines.insert(at, rng.choice(HOSTILE_LINES))
+        elif kind == 4:
+            cut = rng.randrange(len(lines[at]) + 1)
+            lines[at] = lines[at][:cut] + rng.choice(["\t", "\x0b", "%", "…", "\u00a0", ":"]) + lines[at][cut:]
+        else:
+            lines = lines[:at]
+    return lines
+
+
+def fuzz_documents(args: tuple[int, int, str]) -> dict:
+    seed, count, work = args
+    from docx import Document
+
+    from gecli.importer.document import read_document
+    from gecli.importer.readers import ImportProblem
+    from gecli.validate import validate
+
+    rng = random.Random(seed)
+    folder = Path(work) / f"documents-{seed}"
+    folder.mkdir(parents=True, exist_ok=True)
+    KEPT.mkdir(exist_ok=True)
+    seeds = [path.read_text(encoding="utf-8").split("\n") for path in sorted(SEEDS.glob("*.txt"))]
+    binaries = _binaries(folder, seeds[0])
+    outcome, crashes, hangs = Counter(), [], []
+    signal.signal(signal.SIGALRM, _alarm)
+    for index in range(count):
+        kind = rng.choice(["txt", "txt", "docx", "bytes"])
+        if kind == "bytes":
+            name, raw = rng.choice(binaries)
+            raw = bytearray(raw)
+            for _ in range(rng.randrange(1, 20)):
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+            path = folder / f"{index}{name}"
+            path.write_bytes(bytes(raw))
+        else:
+            lines = _document_mutation(rng, rng.choice(seeds))
+            path = folder / f"{index}.{kind}"
+            if kind == "txt":
+                path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+            else:
+                document = Document()
+                for line in lines:
+                    document.add_paragraph("".join(c for c in line if c == "\t" or c >= " " and not 0xD800 <= ord(c) <= 0xDFFF))
+                document.save(path)
+        outcome["documents"] += 1
+        began = time.perf_counter()
+        signal.alarm(HANG_PLAN)
+        try:
+            read_document(path, path.name)
+            outcome["read"] += 1
+            report = validate([str(path)], jobs=1)
+            crashes += [(path.name, "validate", f.message.key) for f in report.findings if f.rule == "internal-error"]
+        except ImportProblem:
+            outcome["refused"] += 1
+        except TimeoutError:
+            hangs.append((path.name, HANG_PLAN))
+        except Exception as error:  # noqa: BLE001 - that is what is being counted
+            crashes.append((path.name, "import", "".join(traceback.format_exception_only(error)).strip()[:300]))
+        finally:
+            signal.alarm(0)
+        if time.perf_counter() - began > HANG_PLAN:
+            hangs.append((path.name, round(time.perf_counter() - began, 1)))
+        if crashes and crashes[-1][0] == path.name:
+            shutil.copy(path, KEPT / path.name)  # to reproduce
+        path.unlink(missing_ok=True)
+    return {"outcome": outcome, "crashes": crashes, "hangs": hangs}
+
+
+def _binaries(folder: Path, lines: list[str]) -> list[tuple[str, bytes]]:
+    """A .docx typed from a seed, and its PDF when LibreOffice is there."""
+    from docx import Document
+
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    docx = folder / "seed.docx"
+    document.save(docx)
+    found = [(".docx", docx.read_bytes())]
+    soffice = shutil.which("soffice")
+    if soffice:
+        subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(folder), str(docx)], capture_output=True, timeout=180)  # fmt: skip
+        if (folder / "seed.pdf").is_file():
+            found.append((".pdf", (folder / "seed.pdf").read_bytes()))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wordings", type=int, default=1_000_000)
     parser.add_argument("--plans", type=int, default=20_000)
+    parser.add_argument("--documents", type=int, default=2_000)
     parser.add_argument("--cli", type=int, default=60)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=1)
@@ -397,6 +518,21 @@ def main() -> None:
         print(f"  hang: {hang}")
     for finding in lineless[:10]:
         print(f"  no line: {finding}")
+
+    if options.documents:
+        began = time.perf_counter()
+        share = options.documents // options.jobs
+        with ProcessPoolExecutor(options.jobs) as pool:
+            parts = list(pool.map(fuzz_documents, [(options.seed * 1000 + i, share, str(work)) for i in range(options.jobs)]))
+        total = sum((p["outcome"] for p in parts), Counter())
+        crashes = [c for p in parts for c in p["crashes"]]
+        hangs = [h for p in parts for h in p["hangs"]]
+        print(f"\ndocuments: {total['documents']:,} mutated documents in {time.perf_counter() - began:.0f} s — read {total['read']:,}, "
+              f"refused {total['refused']:,}; crashes {len(crashes)}, hangs (> {HANG_PLAN} s) {len(hangs)}")
+        for crash in crashes[:10]:
+            print(f"  crash: {crash}")
+        for hang in hangs[:10]:
+            print(f"  hang: {hang}")
 
     if options.cli:
         began = time.perf_counter()

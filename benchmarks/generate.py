@@ -228,12 +228,11 @@ def make_template(path: Path, year: int, names: list[tuple[str, str]], fields) -
     fields(data)
     for deadline in data.get("reporting", []):
         deadline["by"] = "QQdeadlineQQ"
-    if data.get("closing"):
-        data["closing"] = re.sub(r"ngày \d{1,2} tháng 12", "ngày QQdldayQQ tháng 12", data["closing"])
+    data["closing"] = [re.sub(r"ngày \d{1,2} tháng 12", "ngày QQdldayQQ tháng 12", text) for text in data.get("closing", [])]
 
     slots: list[Slot] = []
-    for objective in data.get("objectives", []):
-        for target in objective.get("targets", []):
+    for targets in _target_lists(data):
+        for target in targets:
             written, text = target.get("target"), target.get("text") or ""
             figure = Figure.read(written) if isinstance(written, str) else None
             if figure is None or text.count(written) != 1:
@@ -252,6 +251,18 @@ def make_template(path: Path, year: int, names: list[tuple[str, str]], fields) -
 
     text = first_line + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return Template(TOKEN.split(text), slots)
+
+
+def _target_lists(data):
+    """Every `targets` list of a plan, wherever in its tree of sections and items."""
+    if isinstance(data, dict):
+        if isinstance(data.get("targets"), list):
+            yield data["targets"]
+        for value in data.values():
+            yield from _target_lists(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _target_lists(value)
 
 
 def _province_fields(data) -> None:
@@ -317,8 +328,8 @@ def national_figures(year: int) -> dict[str, Figure]:
     """The national strategy's target for ``year`` (latest milestone not after it)."""
     data = yaml.safe_load(NATIONAL.read_text(encoding="utf-8"))
     found = {}
-    for objective in data["objectives"]:
-        for target in objective.get("targets", []):
+    for targets in _target_lists(data):
+        for target in targets:
             written = [(m["year"], m["target"]) for m in target.get("milestones", []) if m["year"] <= year]
             if written:
                 figure = Figure.read(str(max(written)[1]))

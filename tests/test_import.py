@@ -312,3 +312,35 @@ def test_annotate_keeps_to_the_no_overwrite_rule(cli, tmp_path):
 def test_annotate_takes_only_word_documents(cli, tmp_path):
     result = cli("annotate", "tests/sources/002_2a4895f359df666b.txt", "-o", str(tmp_path / "x.docx"))
     assert result.exit_code == 2 and ".docx" in result.stderr and not (tmp_path / "x.docx").exists()
+
+
+# --- what fuzzing found ---------------------------------------------------------------------
+
+
+def _seed_lines(seed: str) -> list[str]:
+    return (REPO / "tests/sources" / seed).read_text(encoding="utf-8").split("\n")
+
+
+def test_a_document_that_names_no_year_is_refused_not_invented(cli, tmp_path):
+    # Nguyễn Trãi's plan with every mention of its year removed: nothing says which year.
+    lines = [line.replace("2025", "") for line in _seed_lines("003_f21cf61eb0bffd5d.txt")]
+    source = tmp_path / "khong-nam.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "khong-nam.yaml"
+    result = cli("import", str(source), "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    assert "“period”" in result.stderr and "không tự điền" in result.stderr and "năm 2025" in result.stderr
+    checked = cli("validate", str(source), "--format", "json")
+    assert checked.exit_code == 2
+    assert [(f["rule"], f["file"]) for f in json.loads(checked.stdout)["findings"]] == [("unreadable", str(source))]
+
+
+def test_a_bare_dash_under_noi_nhan_is_no_recipient(cli, tmp_path):
+    lines = _seed_lines("002_2a4895f359df666b.txt")
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("Nơi nhận"))
+    lines.insert(at + 1, "-")
+    source = tmp_path / "gach.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "gach.yaml"
+    assert cli("import", str(source), "-o", str(out)).exit_code == 0
+    assert 'recipients:\n  - "UBND tỉnh, Sở LĐTBXH;"' in out.read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     WithJsonSchema,
     field_validator,
     model_serializer,
@@ -508,6 +509,7 @@ class Plan(Strict):
     appendix: Appendix | None = Field(None, description="Phụ lục phân công (nếu có).")
     footnotes: list[Footnote] = Field(default_factory=list, description="Chú thích cuối trang: {mark, text} hoặc \"¹ lời chú thích\".")
     waivers: list[PlanWaiver] = Field(default_factory=list, description="Quy tắc được bỏ qua, kèm lý do.")
+    _targets: tuple | None = PrivateAttr(default=None)
 
     @field_validator("opening", "closing", mode="before")
     @classmethod
@@ -525,16 +527,19 @@ class Plan(Strict):
             inner = (*parents, item)
             stack.extend(((*loc, "items", i), child, inner) for i, child in reversed(list(enumerate(item.items))))
 
-    def targets(self) -> Iterator[tuple[Loc, Target]]:
-        """Every target with its place, in the printed order."""
-        for loc, item, _ in self.walk():
-            for index, target in enumerate(item.targets):
-                yield (*loc, "targets", index), target
+    def targets(self) -> tuple[tuple[Loc, Target], ...]:
+        """Every target with its place, in the printed order. Found once: every rule asks,
+        and a checked plan is not changed."""
+        if self._targets is None:
+            self._targets = tuple(
+                ((*loc, "targets", index), target) for loc, item, _ in self.walk() for index, target in enumerate(item.targets)
+            )
+        return self._targets
 
     def waiver(self, rule: str, indicator: str | None) -> str | None:
         """The written reason for not applying ``rule`` (to ``indicator``), if there is one."""
         for _, target in self.targets():
-            if target.indicator == indicator:
+            if target.indicator == indicator and target.waivers:
                 for waiver in target.waivers:
                     if waiver.rule == rule:
                         return waiver.reason

@@ -22,13 +22,17 @@ _RETONE = {
 }
 _RETONE |= {old.capitalize(): new.capitalize() for old, new in _RETONE.items()}
 _OLD_TONE = re.compile("|".join(_RETONE))
-_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
+_PUNCTUATION = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"))
 ABBREVIATIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc"}
 
 
 def fold(text: str) -> str:
     """Same length as ``text``: new tone placement, straight apostrophe, hyphen for dashes."""
-    return _OLD_TONE.sub(lambda match: _RETONE[match[0]], text).translate(_PUNCTUATION)
+    text = _OLD_TONE.sub(lambda match: _RETONE[match[0]], text)
+    for mark, plain in _PUNCTUATION:  # str.replace: many times faster than str.translate
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text
 
 
 def name_key(name: str) -> str:

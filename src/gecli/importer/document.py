@@ -20,13 +20,15 @@ def read_document(path: Path, shown: str) -> Imported:
     from gecli.importer.readers import read
 
     imported = recognise(read(path, shown))
-    _repair(imported)
+    _repair(imported, shown)
     return imported
 
 
-def _repair(imported: Imported) -> None:
+def _repair(imported: Imported, shown: str) -> None:
     """Leave out what the model refuses (a date that does not exist, a wording the parser
-    refuses), flagging each at its place: the import must load as a plan."""
+    refuses), flagging each at its place: the import must load as a plan. What a plan cannot
+    do without (its year, its issuer) is not invented: the document is refused."""
+    from gecli.importer.readers import ImportProblem
     from gecli.model import Plan
 
     for _ in range(MAX_REPAIRS):
@@ -37,12 +39,16 @@ def _repair(imported: Imported) -> None:
             problem = error.errors(include_url=False)[0]
             loc = tuple(part for part in problem["loc"] if isinstance(part, int) or "[" not in part)
             removed = _remove(imported.data, loc)
+            if removed is None:
+                field = ".".join(str(part) for part in loc)
+                raise ImportProblem(Message("import_required_missing", path=shown, field=field)) from None
             imported.flags.append(Flag(removed, Message("import_left_out", detail=excerpt(problem["msg"], 120))))
-    raise RuntimeError("the imported plan could not be made valid")
+    raise ImportProblem(Message("import_too_unreadable", path=shown, count=MAX_REPAIRS))
 
 
-def _remove(data: dict, loc: tuple) -> tuple:
-    """Remove the value at ``loc``, or its nearest optional container; return where."""
+def _remove(data: dict, loc: tuple) -> tuple | None:
+    """Remove the value at ``loc``, or its nearest optional container; return where (None:
+    only something the plan requires holds it)."""
     required = {"level", "issuer", "document", "period", "name", "title", "indicator", "to", "by", "mark", "text", "value", "year", "label", "rule", "reason"}
     for cut in range(len(loc), 0, -1):
         key, parent_loc = loc[cut - 1], loc[: cut - 1]
@@ -55,7 +61,7 @@ def _remove(data: dict, loc: tuple) -> tuple:
         if isinstance(parent, dict) and key in parent and key not in required:
             del parent[key]
             return parent_loc
-    return ()
+    return None
 
 
 @dataclass

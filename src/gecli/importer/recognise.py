@@ -440,8 +440,9 @@ class Recogniser:
                 receiving = True
                 self.place(("recipients",), line)
                 continue
-            if receiving and text[:1] in "-+":
-                recipients.append(text[1:].strip() if text[0] == "-" else "+ " + text[1:].strip())
+            if receiving and text.startswith(("-", "+")):
+                if text[1:].strip():  # a lone dash is no recipient
+                    recipients.append(text[1:].strip() if text[0] == "-" else "+ " + text[1:].strip())
                 continue
             if text.lower().startswith(authority) or words in titles:
                 # Not the end of Nơi nhận: in a PDF the two columns' lines alternate.
@@ -503,8 +504,10 @@ class Recogniser:
             self.data["period"] = years[0] if len(years) == 1 else f"{years[0]}-{years[1]}"
         else:
             date = document.get("date") or {}
-            self.data["period"] = int(date.rsplit("/", 1)[1]) if isinstance(date, str) else date.get("year", 0)
-            self.flag(("period",), "import_no_period")
+            year = int(date.rsplit("/", 1)[1]) if isinstance(date, str) else date.get("year")
+            if year:  # the year it was signed; when that is blank too, there is none to write
+                self.data["period"] = year
+                self.flag(("period",), "import_no_period")
         if "place" not in document:
             self.flag(("document",), "import_no_place")
         reference = self.data.get("appendix", {}).get("reference_line", "")

@@ -86,13 +86,15 @@ def _texts(plan: Plan) -> Iterator[tuple[tuple, str]]:
         yield ("closing", index), paragraph
 
 
-def _target_references(text: str) -> Iterator[tuple[list[int], int, str]]:
-    """("chỉ tiêu 1, 2 của mục tiêu 2") -> ([1, 2], 2, the words). A token scan, no
-    backtracking: the target word, numbers and separators, a joiner, the objective word, a
-    number."""
+def _target_references(plain: str) -> Iterator[tuple[list[int], int, str]]:
+    """("chỉ tiêu 1, 2 của mục tiêu 2", in `_plain` form) -> ([1, 2], 2, the words). A token
+    scan, no backtracking: the target word, numbers and separators, a joiner, the objective
+    word, a number."""
     words = _vocabulary()
-    tokens = _TOKEN.findall(_plain(text))
     head, tail = words["target_word"], words["objective_word"]
+    if head[0] not in plain or tail[0] not in plain:
+        return  # most sentences name no target: no need to cut them into tokens
+    tokens = _TOKEN.findall(plain)
     for start in range(len(tokens) - len(head)):
         if tuple(tokens[start : start + len(head)]) != head:
             continue
@@ -197,7 +199,7 @@ def check(subject: Subject):
                 yield Problem(loc, Message("xref_no_appendix", written=excerpt(text, 90)))
         if not objectives:
             continue
-        for numbers, objective, written in _target_references(text):
+        for numbers, objective, written in _target_references(plain):
             holders = objectives.get(objective)
             if not holders:
                 yield Problem(loc, Message("xref_no_objective", written=written, objective=objective, known=", ".join(map(str, sorted(objectives)))))
