@@ -2,7 +2,7 @@
 
 import pytest
 
-from gecli.validate import validate
+from gecli.validate import read_plan, validate
 from support import VALID_PLAN
 
 
@@ -74,8 +74,8 @@ def test_decomposed_unicode_is_normalised(write):
     import unicodedata
 
     text = unicodedata.normalize("NFD", VALID_PLAN)
-    report = validate([str(write(text))])
-    assert report.findings == []
-    plan = report.plans[0].plan
+    path = write(text)
+    assert validate([str(path)]).findings == []
+    plan = read_plan(path, str(path))[0].plan
     assert plan.issuer.name == unicodedata.normalize("NFC", "Ủy ban nhân dân tỉnh Kon Tum")
     assert plan.level.value == "tỉnh"

@@ -135,7 +135,7 @@ def test_numbering_gaps_only_where_the_document_has_them():
 def test_an_achieve_indicator_stated_in_words_is_neither_missing_nor_unmeasurable(write):
     from gecli.compare import Verdict, compare, figures
     from gecli.catalog import indicators
-    from gecli.validate import validate
+    from gecli.validate import read_plan, validate
     from support import VALID_PLAN
 
     stated = VALID_PLAN.replace(
@@ -144,9 +144,9 @@ def test_an_achieve_indicator_stated_in_words_is_neither_missing_nor_unmeasurabl
         "                text: Nội dung về giới, bình đẳng giới được đưa vào chương trình giảng dạy\n"
         '              - indicator: "2.1"\n',
     )
-    report = validate([str(write(stated))])
-    assert [f for f in report.findings if f.indicator == "5.1"] == []
-    plan = report.plans[0].plan
+    path = write(stated)
+    assert [f for f in validate([str(path)]).findings if f.indicator == "5.1"] == []
+    plan = read_plan(path, str(path))[0].plan
     child = figures(plan, 2025)["5.1"].quantity
     national = figures(plan_of("quoc-gia/2021-2030.yaml"), 2025)["5.1"].quantity
     assert compare(national, child, indicators()["5.1"]).verdict is Verdict.EQUAL

@@ -23,11 +23,10 @@ class Verdict(str, Enum):
     INCOMPARABLE = "incomparable"  # units differ, or no figure on one side
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """An indicator's target in one plan for one year, and where it is written."""
 
-    target: Target
     quantity: Quantity | None
     loc: tuple[str | int, ...]
 
@@ -37,17 +36,29 @@ def figures(plan: Plan, year: int) -> dict[str, Figure]:
     earlier one; a target with none for that year has ``quantity`` None."""
     found: dict[str, Figure] = {}
     for base, target in plan.targets():
-        written = [(m.year, m.target, (*base, "milestones", mi, "target")) for mi, m in enumerate(target.milestones)]
-        stated = target.stated()
-        if stated is not None:
-            written.append((plan.year, stated, (*base, "target") if target.target is not None else (*base, "text")))
-        earlier = [w for w in written if w[0] <= year]
+        if target.indicator in found:
+            continue
+        earlier = [w for w in _written(plan, base, target) if w[0] <= year]
         if earlier:
             _, quantity, loc = max(earlier, key=lambda w: w[0])
-            found.setdefault(target.indicator, Figure(target, quantity, loc))
+            found[target.indicator] = Figure(quantity, loc)
         else:
-            found.setdefault(target.indicator, Figure(target, None, (*base, "target") if target.text else base))
+            found[target.indicator] = Figure(None, (*base, "target") if target.text else base)
     return found
+
+
+def figure_years(plan: Plan) -> list[int]:
+    """The years at which a plan's figures change: its milestones' and its own. Between two
+    of them, `figures` gives the same answer."""
+    return sorted({year for base, target in plan.targets() for year, _, _ in _written(plan, base, target)})
+
+
+def _written(plan: Plan, base: tuple, target: Target) -> list[tuple[int, Quantity, tuple]]:
+    written = [(m.year, m.target, (*base, "milestones", mi, "target")) for mi, m in enumerate(target.milestones)]
+    stated = target.stated()
+    if stated is not None:
+        written.append((plan.year, stated, (*base, "target") if target.target is not None else (*base, "text")))
+    return written
 
 
 @dataclass(frozen=True)

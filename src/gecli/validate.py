@@ -19,10 +19,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from gecli.compare import Figure, figures
+from gecli.compare import Figure, figure_years, figures
 from gecli.findings import INTERNAL_ERROR, LOAD_RULES, Finding, Severity
 from gecli.i18n import Message, excerpt
-from gecli.model import Level, Plan, Reference
+from gecli.model import Deadline, Document, Level, Period, Plan, Reference
 from gecli.names import committee_locality
 from gecli.rules import ResolvedReference, Rule, Subject, all_rules
 from gecli.schema_errors import plan_findings
@@ -36,36 +36,93 @@ _LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 
 
 @dataclass
+class PlanFacts:
+    """What comparing a plan with its parent, or with its children, reads of it: its header,
+    where its targets are, its figures by year, its deadlines and waivers. Kept when the
+    plan itself is let go after its own checks: a plan in memory takes some 170 KB, these a
+    few, and a national tree has ten thousand plans."""
+
+    level: Level
+    period: Period
+    issuer: str
+    label: Message
+    document: Document
+    implements: list[Reference]
+    reporting: list[Deadline]
+    targets: tuple[tuple[tuple, str], ...]  # (place, indicator id), in printed order
+    figures_at: dict[int, dict[str, Figure]]  # from each year its figures change; 0: before any
+    target_waivers: dict[tuple[str, str], str]  # (rule, indicator) -> reason
+    plan_waivers: tuple[tuple[str, str | None, str], ...]  # (rule, indicator or None, reason)
+
+    @classmethod
+    def of(cls, plan: Plan) -> "PlanFacts":
+        years = figure_years(plan)
+        target_waivers: dict[tuple[str, str], str] = {}
+        for _, target in plan.targets():
+            for waiver in target.waivers:
+                target_waivers.setdefault((waiver.rule, target.indicator), waiver.reason)
+        return cls(
+            level=plan.level,
+            period=plan.period,
+            issuer=plan.issuer.name,
+            label=_label(plan),
+            document=plan.document,
+            implements=plan.implements,
+            reporting=plan.reporting,
+            targets=tuple((loc, target.indicator) for loc, target in plan.targets()),
+            figures_at={year: figures(plan, year) for year in [0, *years]},
+            target_waivers=target_waivers,
+            plan_waivers=tuple((w.rule, w.indicator, w.reason) for w in plan.waivers),
+        )
+
+    @property
+    def year(self) -> int:
+        return self.period.end
+
+    def figures(self, year: int) -> dict[str, Figure]:
+        """Each indicator's target for ``year``, as `compare.figures` gives it."""
+        return self.figures_at[max((y for y in self.figures_at if y <= year), default=0)]
+
+    def waiver(self, rule: str, indicator: str | None) -> str | None:
+        """The written reason for not applying ``rule`` (to ``indicator``), as `Plan.waiver`."""
+        if indicator is not None and (rule, indicator) in self.target_waivers:
+            return self.target_waivers[(rule, indicator)]
+        return next((reason for slug, which, reason in self.plan_waivers if slug == rule and which in (None, indicator)), None)
+
+
+def _label(plan: Plan) -> Message:
+    if plan.level is Level.QUOC_GIA:
+        return Message("national_label", period=str(plan.period))
+    name = plan.issuer.locality or committee_locality(plan.issuer.name) or plan.issuer.name
+    return Message("plan_label", name=name, period=str(plan.period))
+
+
+@dataclass
 class CheckedPlan:
-    """A plan that passed the model, and where its values are written (the parsed file in
-    the process that read it; the places parent rules cite once sent to another process)."""
+    """A plan that passed the model, and where its values are written. The whole plan and
+    its parsed file serve its own checks; then they are let go, and the checks that compare
+    it with its parent and its children read its `facts` and the places they cite."""
 
     path: str  # as shown to the user
     file: Path  # resolved, to follow references
-    plan: Plan
+    plan: Plan | None
     source: Source | Anchors
+    facts: PlanFacts = field(init=False)
 
-    def __getstate__(self):
-        # Plain data and a few positions pickle several times faster than the models do.
-        return self.path, self.file, self.plan.model_dump(exclude_defaults=True), self.source
+    def __post_init__(self) -> None:
+        self.facts = PlanFacts.of(self.plan)
 
-    def __setstate__(self, state):
-        self.path, self.file, data, self.source = state
-        self.plan = Plan.model_validate(data)  # already valid: this only rebuilds the models
+    def let_go(self) -> "CheckedPlan":
+        """Keep only what the checks against parents and children need."""
+        self.plan = None
+        self.source = getattr(self.source, "anchors", self.source)
+        return self
 
     def label(self) -> Message:
-        plan = self.plan
-        if plan.level is Level.QUOC_GIA:
-            return Message("national_label", period=str(plan.period))
-        name = plan.issuer.locality or committee_locality(plan.issuer.name) or plan.issuer.name
-        return Message("plan_label", name=name, period=str(plan.period))
+        return self.facts.label
 
     def figures(self, year: int) -> dict[str, Figure]:
-        """Each indicator's target for ``year`` (a parent is asked once per child)."""
-        cache = self.__dict__.setdefault("_figures", {})
-        if year not in cache:
-            cache[year] = figures(self.plan, year)
-        return cache[year]
+        return self.facts.figures(year)
 
     def place(self, loc: tuple) -> str | Message:
         """Where ``loc`` is, for a message: "plans/a.yaml:12", or a document's paragraph."""
@@ -166,8 +223,7 @@ def _first_pass(item: tuple[Path, str]) -> tuple[CheckedPlan | None, list[Findin
         checked, findings = read_plan(*item)
         if checked is not None:
             findings = run_rules(Subject(checked), [r for r in all_rules() if not r.needs_parent])
-            # The node tree is the bulk of a plan in memory; the parent checks need only these places.
-            checked.source = getattr(checked.source, "anchors", checked.source)
+            checked.let_go()
         return checked, findings
     except Exception as error:  # a bug must cost one file, not the run
         return None, [internal_error(item[1], error)]
@@ -200,7 +256,7 @@ def run_rules(subject: Subject, rules: list[Rule]) -> list[Finding]:
                     problem.severity or rule.severity,
                     problem.message,
                     problem.indicator,
-                    suppressed=checked.plan.waiver(rule.slug, problem.indicator),
+                    suppressed=checked.facts.waiver(rule.slug, problem.indicator),
                     place=place,
                     quote=quote,
                 )
@@ -273,25 +329,32 @@ def citation_key(number: str | None) -> str:
 
 
 class Lineage:
-    """Finds each plan's parent among the plans being checked (or the files they cite)."""
+    """Finds each plan's parent among the plans being checked (or the files they cite).
+    Every look-up is by index: a tree of plans whose parents are absent costs no more per
+    plan than any other."""
 
     def __init__(self, plans: list[CheckedPlan], given: CheckedPlan | None = None):
         self.given = given  # --parent: the parent of a plan whose cited parent has no file
-        self.by_file = {c.file: c for c in plans}
+        self.by_file: dict[Path, CheckedPlan] = {}
         self.by_citation: dict[str, list[CheckedPlan]] = defaultdict(list)
-        self.by_folder: dict[Path, list[CheckedPlan]] = defaultdict(list)
+        # folder -> level rank -> the plans of that level in it, in the order given
+        self.by_folder: dict[Path, dict[int, list[CheckedPlan]]] = defaultdict(lambda: defaultdict(list))
+        self.national: list[CheckedPlan] = []
         for checked in plans:
             self._index(checked)
         self.unusable: dict[Path, Message] = {}
 
     def _index(self, checked: CheckedPlan) -> None:
-        document = checked.plan.document
-        if document.number:
-            self.by_citation[citation_key(f"{document.number}/{document.symbol}")].append(checked)
-        self.by_folder[checked.file.parent].append(checked)
+        facts = checked.facts
+        self.by_file[checked.file] = checked
+        if facts.document.number:
+            self.by_citation[citation_key(f"{facts.document.number}/{facts.document.symbol}")].append(checked)
+        self.by_folder[checked.file.parent][_LEVEL_RANK[facts.level]].append(checked)
+        if facts.level is Level.QUOC_GIA:
+            self.national.append(checked)
 
     def subject(self, checked: CheckedPlan) -> Subject:
-        references = [self._resolve(checked, i, ref) for i, ref in enumerate(checked.plan.implements)]
+        references = [self._resolve(checked, i, ref) for i, ref in enumerate(checked.facts.implements)]
         direct = next((r.found for r in references if r.found is not None), None) or self.given
         if direct is not None and direct is not checked:
             return Subject(checked, direct, True, references)
@@ -303,7 +366,7 @@ class Lineage:
             found = self.by_file.get(file) or self._load(file, reference.path)
             return ResolvedReference(index, reference, found, None if found else self.unusable[file])
         for candidate in self.by_citation.get(citation_key(reference.number), []):
-            date = candidate.plan.document.date
+            date = candidate.facts.document.date
             if reference.date is None or date is None or reference.date == date:
                 return ResolvedReference(index, reference, candidate)
         return ResolvedReference(index, reference, None)
@@ -323,30 +386,35 @@ class Lineage:
         if checked is None:
             self.unusable[file] = Message("reference_path_invalid", path=written, problems=len(problems))
             return None
-        self.by_file[file] = checked
+        # Indexed for look-ups by path only: a plan not given is nobody's ancestor by folder.
+        self.by_file[file] = checked.let_go()
+        if checked.facts.level is Level.QUOC_GIA:
+            self.national.append(checked)
         return checked
 
     def _ancestor(self, checked: CheckedPlan) -> CheckedPlan | None:
         """The nearest plan of a higher level covering this plan's year: first in the folders
         above this one, else the national strategy."""
-        rank, year = _LEVEL_RANK[checked.plan.level], checked.plan.year
+        rank, year = _LEVEL_RANK[checked.facts.level], checked.facts.year
 
-        def fits(candidate: CheckedPlan) -> bool:
-            period = candidate.plan.period
-            return _LEVEL_RANK[candidate.plan.level] < rank and period.start <= year <= period.end
+        def covers(candidate: CheckedPlan) -> bool:
+            period = candidate.facts.period
+            return period.start <= year <= period.end
 
         for folder in checked.file.parents:
-            candidates = [c for c in self.by_folder.get(folder, []) if fits(c)]
-            if candidates:
-                return max(candidates, key=lambda c: _LEVEL_RANK[c.plan.level])
-        national = [c for c in self.by_file.values() if c.plan.level is Level.QUOC_GIA and fits(c)]
-        if national:
-            return national[0]
-        if checked.file.suffix.lower() not in DOCUMENT_SUFFIXES:
-            return None
+            by_rank = self.by_folder.get(folder)
+            if by_rank is None:
+                continue
+            for higher in range(rank - 1, -1, -1):  # the lowest higher level first
+                found = next((c for c in by_rank.get(higher, ()) if covers(c)), None)
+                if found is not None:
+                    return found
+        found = next((c for c in self.national if rank > 0 and covers(c)), None)
+        if found is not None or checked.file.suffix.lower() not in DOCUMENT_SUFFIXES:
+            return found
         # A draft received as a document, checked on its own: the strategy gecli ships.
         strategy = self._strategy()
-        return strategy if strategy is not None and fits(strategy) else None
+        return strategy if strategy is not None and rank > 0 and covers(strategy) else None
 
     def _strategy(self) -> CheckedPlan | None:
         file = bundled_strategy().resolve()

@@ -6,6 +6,11 @@ documentation (shown by `gecli rules SLUG`), and it defines
 - ``NEEDS_PARENT``: True when the rule compares a plan with its parent plan;
 - ``check(subject)``: a generator of :class:`Problem` for one plan.
 
+A rule that compares a plan with its parent runs once every plan has been read, when the
+whole plans have been let go: it reads ``subject.facts`` and ``subject.parent.facts``
+(`gecli.validate.PlanFacts`: the header, where the targets are, the figures by year, the
+deadlines and waivers), not ``subject.plan``.
+
 Adding a rule is adding a module here; modules whose name starts with "_" are helpers.
 """
 
@@ -22,7 +27,7 @@ from gecli.i18n import Message
 
 if TYPE_CHECKING:
     from gecli.model import Plan, Reference
-    from gecli.validate import CheckedPlan
+    from gecli.validate import CheckedPlan, PlanFacts
 
 
 @dataclass(frozen=True)
@@ -57,11 +62,16 @@ class Subject:
 
     @property
     def plan(self) -> "Plan":
+        """The whole plan: for the rules that check a plan on its own."""
         return self.checked.plan
 
     @property
+    def facts(self) -> "PlanFacts":
+        return self.checked.facts
+
+    @property
     def year(self) -> int:
-        return self.checked.plan.year
+        return self.checked.facts.year
 
     def via(self) -> Message | str:
         """Said when the comparison is with an ancestor because the cited parent is missing."""

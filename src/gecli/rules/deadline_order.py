@@ -33,12 +33,16 @@ trước ngày 05/12/2025); in đủ năm, hoặc ghi "hằng năm" nếu hạn 
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from gecli.findings import Severity
 from gecli.i18n import Message
-from gecli.model import Deadline, Level, Plan
+from gecli.model import Deadline, Level
 from gecli.names import name_key
 from gecli.rules import Problem, Subject
+
+if TYPE_CHECKING:
+    from gecli.validate import PlanFacts
 from gecli.yamlio import load_data_file
 
 SLUG = "deadline-order"
@@ -62,7 +66,7 @@ def _bodies_by_level() -> dict[str, frozenset[str]]:
     return {level: frozenset(keys) for level, keys in result.items()}
 
 
-def _upward(deadline: Deadline, plan: Plan, subject: Subject) -> bool:
+def _upward(deadline: Deadline, plan: "PlanFacts", subject: Subject) -> bool:
     """A report the issuer itself sends up: to a body of a higher level, to the issuer of
     the document the plan implements, or to where the parent plan collects reports."""
     to = name_key(deadline.to)
@@ -74,8 +78,8 @@ def _upward(deadline: Deadline, plan: Plan, subject: Subject) -> bool:
         return True
     if any(reference.issuer and name_key(reference.issuer) == to for reference in plan.implements):
         return True
-    parent = subject.parent.plan if subject.parent is not None else None
-    return parent is not None and to in {name_key(d.to) for d in parent.reporting} | {name_key(parent.issuer.name)}
+    parent = subject.parent.facts if subject.parent is not None else None
+    return parent is not None and to in {name_key(d.to) for d in parent.reporting} | {name_key(parent.issuer)}
 
 
 def _date(deadline: Deadline, year: int) -> str:
@@ -84,7 +88,7 @@ def _date(deadline: Deadline, year: int) -> str:
 
 
 def check(subject: Subject):
-    plan = subject.plan
+    plan = subject.facts
     if not plan.reporting:
         return
     year = subject.year
@@ -94,7 +98,7 @@ def check(subject: Subject):
     units = [(i, d) for i, d in enumerate(plan.reporting) if not _upward(d, plan, subject)]
     parent = subject.parent
     parent_first = (
-        min(enumerate(parent.plan.reporting), key=lambda pair: pair[1].due(year)) if parent is not None and parent.plan.reporting else None
+        min(enumerate(parent.facts.reporting), key=lambda pair: pair[1].due(year)) if parent is not None and parent.facts.reporting else None
     )
     own_first = min(own, key=lambda pair: pair[1].due(year)) if own else None
     for index, deadline in units:

@@ -29,27 +29,27 @@ NEEDS_PARENT = True
 def check(subject: Subject):
     if subject.parent is None:
         return
-    present = {target.indicator for _, target in subject.plan.targets()}
-    level = subject.plan.level.value
+    present = {indicator for _, indicator in subject.facts.targets}
+    level = subject.facts.level.value
     where = _objective_places(subject)
-    for parent_loc, target in subject.parent.plan.targets():
-        if target.indicator in present:
+    for parent_loc, indicator_id in subject.parent.facts.targets:
+        if indicator_id in present:
             continue
-        indicator = indicators()[target.indicator]
+        indicator = indicators()[indicator_id]
         applies = indicator.applies_at(level)
         yield Problem(
             where.get(indicator.objective, ("sections",)),
             Message(
                 "missing_indicator" if applies else "missing_indicator_not_applicable",
                 child=subject.checked.label(),
-                indicator=target.indicator,
+                indicator=indicator_id,
                 name=indicator.name,
                 parent=subject.parent.label(),
                 parent_place=subject.parent.place(parent_loc),
                 level=level,
                 via=subject.via(),
             ),
-            target.indicator,
+            indicator_id,
             None if applies else Severity.NOTE,
         )
 
@@ -58,6 +58,6 @@ def _objective_places(subject: Subject) -> dict[int, tuple]:
     """Where each national objective's targets are written in the child: the item holding
     the first of them (a missing one belongs beside it)."""
     places: dict[int, tuple] = {}
-    for loc, target in subject.plan.targets():
-        places.setdefault(indicators()[target.indicator].objective, loc[:-2])
+    for loc, indicator in subject.facts.targets:
+        places.setdefault(indicators()[indicator].objective, loc[:-2])
     return places

@@ -36,7 +36,7 @@ def check(subject: Subject):
         if resolved.found is None or not resolved.reference.path:
             continue
         reference, parent = resolved.reference, resolved.found
-        document = parent.plan.document
+        document = parent.facts.document
         written = f"{document.number}/{document.symbol}" if document.number else None
         if reference.number and citation_key(reference.number) != citation_key(written):
             yield Problem(
@@ -48,8 +48,8 @@ def check(subject: Subject):
                 (*base, "date"),
                 Message("reference_date", cited=str(reference.date), actual=str(document.date), place=parent.place(("document", "date"))),
             )
-        if reference.issuer and name_key(reference.issuer) != name_key(parent.plan.issuer.name):
+        if reference.issuer and name_key(reference.issuer) != name_key(parent.facts.issuer):
             yield Problem(
                 (*base, "issuer"),
-                Message("reference_issuer", cited=reference.issuer, actual=parent.plan.issuer.name, place=parent.place(("issuer", "name"))),
+                Message("reference_issuer", cited=reference.issuer, actual=parent.facts.issuer, place=parent.place(("issuer", "name"))),
             )
