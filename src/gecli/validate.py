@@ -113,10 +113,21 @@ class CheckedPlan:
         self.facts = PlanFacts.of(self.plan)
 
     def let_go(self) -> "CheckedPlan":
-        """Keep only what the checks against parents and children need."""
+        """Keep only what the checks against parents and children need: the facts, and the
+        positions of the places they may cite."""
         self.plan = None
-        self.source = getattr(self.source, "anchors", self.source)
+        anchors = getattr(self.source, "anchors", None)
+        if anchors is not None:
+            self.source = Anchors(_cited(anchors.known, self.facts))
         return self
+
+    def share(self, shared: "Shared") -> None:
+        """Hold one copy of what many plans hold alike: wordings, figures, places."""
+        facts = self.facts
+        facts.targets = shared(tuple((shared(loc), indicator) for loc, indicator in facts.targets))
+        facts.figures_at = {year: {i: shared(figure) for i, figure in found.items()} for year, found in facts.figures_at.items()}
+        if isinstance(self.source, Anchors):
+            self.source.known = {shared(loc): shared(at) for loc, at in self.source.known.items()}
 
     def label(self) -> Message:
         return self.facts.label
@@ -132,6 +143,40 @@ class CheckedPlan:
             if place is not None and place.line is None:
                 return Message("place_in_document", path=self.path, where=place.describe())
         return f"{self.path}:{self.source.position(loc).line}"
+
+
+class Shared:
+    """One copy of each value: a national tree's plans copy their parent's wordings and
+    layout, so most of what they hold is alike."""
+
+    def __init__(self) -> None:
+        self.seen: dict = {}
+
+    def __call__(self, value):
+        return self.seen.setdefault(value, value)
+
+
+# Places outside the sections that the checks against a parent cite, in either plan.
+_HEADER_PLACES = ("document", "period", "issuer", "reporting", "implements")
+
+
+def _cited(known: dict[tuple, tuple[int, int]], facts: PlanFacts) -> dict[tuple, tuple[int, int]]:
+    """The positions a check against the parent or a child may ask for: the header's, each
+    target's and its item's, each figure's — or, for a place not written, its nearest
+    written ancestor, as `Anchors.position` answers."""
+    wanted = {loc for loc in known if loc[:1] and loc[0] in _HEADER_PLACES}
+    wanted.add(("sections",))
+    for loc, _ in facts.targets:
+        wanted.update((loc, loc[:-2]))
+    for found in facts.figures_at.values():
+        wanted.update(figure.loc for figure in found.values())
+    kept = {}
+    for loc in wanted:
+        while loc and loc not in known:
+            loc = loc[:-1]
+        if loc in known:
+            kept[loc] = known[loc]
+    return kept
 
 
 @dataclass
@@ -218,12 +263,13 @@ CITED_PLACES = {
 }
 
 
-def _first_pass(item: tuple[Path, str]) -> tuple[CheckedPlan | None, list[Finding]]:
+def _first_pass(item: tuple[Path, str], let_go: bool = True) -> tuple[CheckedPlan | None, list[Finding]]:
     try:
         checked, findings = read_plan(*item)
         if checked is not None:
             findings = run_rules(Subject(checked), [r for r in all_rules() if not r.needs_parent])
-            checked.let_go()
+            if let_go:
+                checked.let_go()
         return checked, findings
     except Exception as error:  # a bug must cost one file, not the run
         return None, [internal_error(item[1], error)]
@@ -264,41 +310,52 @@ def run_rules(subject: Subject, rules: list[Rule]) -> list[Finding]:
     return findings
 
 
-def validate(paths: list[str], jobs: int | None = None, parent: str | None = None) -> Report:
+def validate(paths: list[str], jobs: int | None = None, parent: str | None = None, keep_plans: bool = False) -> Report:
     """Check ``paths``; ``parent`` names the parent plan of those whose cited parent gecli
-    cannot find (a draft document citing a plan by number only)."""
+    cannot find (a draft document citing a plan by number only). ``keep_plans`` keeps each
+    whole plan in the report (and checks in one process): the plain way, for comparison."""
     # Plans hold no reference cycles; pausing the cyclic collector spares it from rescanning
     # a heap that grows with every plan read (it tripled the time of a national-size run).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(paths, jobs, parent)
+        return _validate(paths, 1 if keep_plans else jobs, parent, not keep_plans)
     finally:
         if collecting:
             gc.enable()
 
 
-def _validate(paths: list[str], jobs: int | None, parent: str | None = None) -> Report:
+def _validate(paths: list[str], jobs: int | None, parent: str | None, let_go: bool) -> Report:
     files, findings = plan_files(paths)
     report = Report(files=len(files), findings=findings)
     given_parent = None
     if parent is not None:
         given_parent, problems = read_plan(Path(parent), Path(parent).as_posix())
         report.findings.extend(problems)
+        if given_parent is not None and let_go:
+            given_parent.let_go()
     jobs = jobs or os.cpu_count() or 1
-    results = None
+    shared = Shared()
+    first = len(report.findings)
+
+    def take(results) -> None:
+        for checked, problems in results:  # as each file's result comes in
+            report.findings.extend(problems)
+            if checked is not None:
+                if let_go:
+                    checked.share(shared)
+                report.plans.append(checked)
+
+    done = False
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         try:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                results = list(pool.map(_first_pass, files, chunksize=max(1, len(files) // (jobs * 8))))
-        except BrokenProcessPool:  # a worker died (killed, out of memory): finish in this process
-            results = None
-    if results is None:
-        results = [_first_pass(item) for item in files]
-    for checked, problems in results:
-        report.findings.extend(problems)
-        if checked is not None:
-            report.plans.append(checked)
+                take(pool.map(_first_pass, files, chunksize=max(1, len(files) // (jobs * 8))))
+            done = True
+        except BrokenProcessPool:  # a worker died (killed, out of memory): start again in this process
+            del report.findings[first:], report.plans[:]
+    if not done:
+        take(_first_pass(item, let_go) for item in files)
     lineage = Lineage(report.plans, given_parent)
     parent_rules = [r for r in all_rules() if r.needs_parent]
     for checked in report.plans:
