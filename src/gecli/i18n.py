@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from string import Formatter
 from typing import Any
 
 from gecli.quantity import Quantity, format_number
@@ -47,10 +48,17 @@ class Message:
 
 
 def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
+    template, names = _template(key, lang)
+    params = params or {}
+    # Only the parameters this wording uses are shown (a hint rarely uses them all).
+    return template.format_map({name: show(params[name], lang) for name in names if name in params})
+
+
+@cache
+def _template(key: str, lang: str) -> tuple[str, tuple[str, ...]]:
     entry = catalog()[key]
     template = entry.get(lang) or entry["vi"]
-    values = {name: show(value, lang) for name, value in (params or {}).items()}
-    return template.format_map(values)
+    return template, tuple({name for _, name, _, _ in Formatter().parse(template) if name})
 
 
 def excerpt(text: str, limit: int = 60) -> str:
