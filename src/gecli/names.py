@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Old and new tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") compare equal. The fold moves the mark
 # in every "oà", even where it belongs ("toàn"): it is only ever compared with text folded
@@ -35,10 +36,33 @@ def fold(text: str) -> str:
     return text
 
 
+REMEMBERED = 2_000  # characters: shorter texts are remembered, plans copy their parents'
+
+
+def comparable_words(text: str) -> str:
+    """Lower case, new tone placement, straight dashes, single spaces: how the checks that
+    read sentences compare words."""
+    return _comparable_words(text) if len(text) <= REMEMBERED else _words(text)
+
+
+def _words(text: str) -> str:
+    return " ".join(fold(text).lower().split())
+
+
+_comparable_words = lru_cache(maxsize=8192)(_words)
+
+
 def name_key(name: str) -> str:
     """How two spellings of one agency name compare equal."""
+    return _name_key(name) if len(name) <= REMEMBERED else _key(name)
+
+
+def _key(name: str) -> str:
     text = re.sub(r"\s+", " ", fold(unicodedata.normalize("NFC", name)).lower()).strip(" :;.")
     return re.sub(r"\b(" + "|".join(ABBREVIATIONS) + r")\b", lambda m: ABBREVIATIONS[m[1]], text)
+
+
+_name_key = lru_cache(maxsize=8192)(_key)
 
 
 _PEOPLES_COMMITTEE = re.compile(r"(?:Ủy|Uỷ|UỶ|ỦY) ban nhân dân\s+(.+)", re.IGNORECASE)

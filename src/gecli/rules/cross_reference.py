@@ -37,7 +37,7 @@ from typing import Iterator
 from gecli.findings import Severity
 from gecli.i18n import Message, excerpt
 from gecli.model import Item, Plan
-from gecli.names import fold
+from gecli.names import comparable_words
 from gecli.rules import Problem, Subject
 from gecli.structure import label
 from gecli.yamlio import load_data_file
@@ -49,24 +49,19 @@ NEEDS_PARENT = False
 _TOKEN = re.compile(r"\d+|\w+|[^\w\s]")
 
 
-def _plain(text: str) -> str:
-    """Lower case, new tone placement, single spaces: how references are compared."""
-    return " ".join(fold(text).lower().split())
-
-
 @cache
 def _vocabulary() -> dict:
     data = load_data_file("structure.yaml")["references"]
-    section = "|".join(re.escape(_plain(words)) for words in sorted(data["section"], key=len, reverse=True))
+    section = "|".join(re.escape(comparable_words(words)) for words in sorted(data["section"], key=len, reverse=True))
     target = data["target"]
     return {
         # One literal alternation, then a run of roman digits: linear.
         "section": re.compile(rf"(?<!\w)(?:{section})\s([ivxlc]+)(?!\w)"),
-        "appendix": tuple(_plain(words) for words in data["appendix"]),
-        "target_word": tuple(_TOKEN.findall(_plain(target["target_word"]))),
-        "objective_word": tuple(_TOKEN.findall(_plain(target["objective_word"]))),
-        "joiners": frozenset(_plain(word) for word in target["joiners"]),
-        "separators": frozenset(_plain(word) for word in target["separators"]),
+        "appendix": tuple(comparable_words(words) for words in data["appendix"]),
+        "target_word": tuple(_TOKEN.findall(comparable_words(target["target_word"]))),
+        "objective_word": tuple(_TOKEN.findall(comparable_words(target["objective_word"]))),
+        "joiners": frozenset(comparable_words(word) for word in target["joiners"]),
+        "separators": frozenset(comparable_words(word) for word in target["separators"]),
     }
 
 
@@ -87,7 +82,7 @@ def _texts(plan: Plan) -> Iterator[tuple[tuple, str]]:
 
 
 def _target_references(plain: str) -> Iterator[tuple[list[int], int, str]]:
-    """("chỉ tiêu 1, 2 của mục tiêu 2", in `_plain` form) -> ([1, 2], 2, the words). A token
+    """("chỉ tiêu 1, 2 của mục tiêu 2", in `comparable_words` form) -> ([1, 2], 2, the words). A token
     scan, no backtracking: the target word, numbers and separators, a joiner, the objective
     word, a number."""
     words = _vocabulary()
@@ -169,7 +164,7 @@ def check(subject: Subject):
     words = _vocabulary()
     organisation = _organisation(plan)
     for index, line in enumerate(plan.recipients):
-        for match in words["section"].finditer(_plain(line)):
+        for match in words["section"].finditer(comparable_words(line)):
             number = match[1]
             loc = ("recipients", index)
             found = next(((i, s) for i, s in enumerate(plan.sections) if _number(s) == number), None)
@@ -192,7 +187,7 @@ def check(subject: Subject):
                 )
     objectives = _objectives(plan)
     for loc, text in _texts(plan):
-        plain = _plain(text)
+        plain = comparable_words(text)
         if plan.appendix is None:
             written = next((w for w in words["appendix"] if w in plain), None)
             if written is not None:

@@ -43,7 +43,7 @@ from gecli.catalog import indicators
 from gecli.findings import Severity
 from gecli.i18n import Message, excerpt
 from gecli.model import Plan
-from gecli.names import fold
+from gecli.names import comparable_words
 from gecli.rules import Problem, Subject
 from gecli.yamlio import load_data_file
 
@@ -52,11 +52,6 @@ SEVERITY = Severity.WARNING
 NEEDS_PARENT = False
 
 DATA_FILE = "src/gecli/data/wording.yaml"
-
-
-def _plain(text: str) -> str:
-    """Lower case, new tone placement, straight dashes, single spaces."""
-    return " ".join(fold(text).lower().split())
 
 
 def contains(text: str, phrase: str) -> bool:
@@ -93,11 +88,11 @@ def _data() -> tuple[dict[str, tuple[tuple[Required, ...], tuple[Wrong, ...]]], 
     table = {}
     for indicator, spec in data["indicators"].items():
         required = tuple(
-            Required(tuple(map(_plain, group["any"])), group["any"][0], group["means"], Severity(group.get("severity", "warning")))
+            Required(tuple(map(comparable_words, group["any"])), group["any"][0], group["means"], Severity(group.get("severity", "warning")))
             for group in spec.get("required", ())
         )
         wrong = tuple(
-            Wrong(tuple((_plain(p), p) for p in group["phrase"]), group["instead"], Severity(group.get("severity", "warning")))
+            Wrong(tuple((comparable_words(p), p) for p in group["phrase"]), group["instead"], Severity(group.get("severity", "warning")))
             for group in spec.get("wrong", ())
         )
         table[str(indicator)] = (required, wrong)
@@ -107,9 +102,9 @@ def _data() -> tuple[dict[str, tuple[tuple[Required, ...], tuple[Wrong, ...]]], 
 @cache
 def _strategy_pattern() -> re.Pattern[str]:
     strategy = _data()[1]
-    words = "|".join(re.escape(_plain(w)) for w in strategy["period_words"])
+    words = "|".join(re.escape(comparable_words(w)) for w in strategy["period_words"])
     # Literals and single optional spaces only: linear.
-    return re.compile(rf"{re.escape(_plain(strategy['name']))} (?:{words}) ?(\d{{4}}) ?- ?(\d{{4}})")
+    return re.compile(rf"{re.escape(comparable_words(strategy['name']))} (?:{words}) ?(\d{{4}}) ?- ?(\d{{4}})")
 
 
 def _sentences(plan: Plan) -> Iterator[tuple[tuple, str, str | None, str]]:
@@ -123,10 +118,10 @@ def _citations(plan: Plan) -> Iterator[tuple[tuple, str]]:
     yield ("document", "title"), plan.document.title
     for index, paragraph in enumerate(plan.opening):
         yield ("opening", index), paragraph
-    opening = " ".join(_plain(paragraph) for paragraph in plan.opening)
+    opening = " ".join(comparable_words(paragraph) for paragraph in plan.opening)
     for index, reference in enumerate(plan.implements):
         # A title the opening quotes is reported there, once.
-        if reference.title and _plain(reference.title) not in opening:
+        if reference.title and comparable_words(reference.title) not in opening:
             yield ("implements", index, "title"), reference.title
 
 
@@ -136,8 +131,8 @@ def _wording(subject: Subject) -> Iterator[Problem]:
         if not clause and not sentence:
             continue  # drafted in gecli: the sentence is the catalog's name
         required, wrong = table.get(indicator, ((), ()))
-        own = _plain(clause or sentence)
-        whole = own + " " + _plain(sentence)
+        own = comparable_words(clause or sentence)
+        whole = own + " " + comparable_words(sentence)
         name = indicators()[indicator].name
         text_loc = (*loc, "text") if clause else loc[: loc.index("targets")] + ("text",)
         found = next(((w, written) for w in wrong for plain, written in w.phrases if contains(own, plain)), None)
@@ -185,7 +180,7 @@ def _period(subject: Subject) -> Iterator[Problem]:
         return
     document = next(e["document"] for e in strategy["periods"] if tuple(e["period"]) == expected)
     for loc, text in _citations(plan):
-        for match in _strategy_pattern().finditer(_plain(text)):
+        for match in _strategy_pattern().finditer(comparable_words(text)):
             cited = (int(match[1]), int(match[2]))
             if cited == expected:
                 continue
