@@ -68,11 +68,43 @@ def entries() -> dict[str, Entry]:
     return result
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """Spellings as word sequences, by their first word, longest first (so "Phòng Dân tộc và
+    Tôn giáo" wins over "Phòng Dân tộc"): a scan of the text's words, linear, and quick to
+    build (one regular expression of every spelling took longer to compile than to run)."""
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], Named], ...]]
+
+    @classmethod
+    def of(cls, spellings: dict[str, Named]) -> "_Spellings":
+        found: dict[str, list] = {}
+        for spelling, named in spellings.items():
+            words = tuple(_TOKEN.findall(spelling))
+            if words:
+                found.setdefault(words[0], []).append((words, named))
+        return cls({first: tuple(sorted(items, key=lambda item: -len(item[0]))) for first, items in found.items()})
+
+    def find(self, text: str):
+        """(named, where its spelling ends in ``text``), leftmost first, never overlapping."""
+        tokens = [(match[0], match.end()) for match in _TOKEN.finditer(text)]
+        at = 0
+        while at < len(tokens):
+            for words, named in self.by_first.get(tokens[at][0], ()):
+                if tuple(word for word, _ in tokens[at : at + len(words)]) == words:
+                    yield named, tokens[at + len(words) - 1][1]
+                    at += len(words)
+                    break
+            else:
+                at += 1
+
+
 @cache
-def _matchers() -> tuple[re.Pattern[str], dict[str, Named], re.Pattern[str] | None, dict[str, Named]]:
-    """One alternation of every spelling (name keys, longest first, so "Phòng Dân tộc và Tôn
-    giáo" wins over "Phòng Dân tộc"), and one of the spellings matched only as written. Each
-    alternative is a literal: the patterns are linear."""
+def _matchers() -> tuple[_Spellings, _Spellings]:
+    """Spellings compared as name keys, and those matched only as written ("UBDT")."""
     by_key: dict[str, Named] = {}
     exact: dict[str, Named] = {}
     for entry in entries().values():
@@ -81,30 +113,22 @@ def _matchers() -> tuple[re.Pattern[str], dict[str, Named], re.Pattern[str] | No
                 exact.setdefault(fold(spelling), Named(entry, spelling))
             else:
                 by_key.setdefault(name_key(spelling), Named(entry, spelling))
-    keyed = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(by_key, key=len, reverse=True))) + r")(?!\w)")
-    cased = (
-        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(exact, key=len, reverse=True))) + r")(?!\w)")
-        if exact
-        else None
-    )
-    return keyed, by_key, cased, exact
+    return _Spellings.of(by_key), _Spellings.of(exact)
 
 
 def named_in(text: str | None) -> list[Named]:
     """Every reorganised body ``text`` names, once each, in the order written."""
     if not text:
         return []
-    keyed, by_key, cased, exact = _matchers()
+    keyed, cased = _matchers()
     key = name_key(text)
     found: list[Named] = []
-    for match in keyed.finditer(key):
-        named = by_key[match[0]]
-        following = key[match.end() : match.end() + _WINDOW].lstrip(" ,")
+    for named, end in keyed.find(key):
+        following = key[end : end + _WINDOW].lstrip(" ,")
         if any(following.startswith(words) for words in named.entry.not_followed_by):
             continue
         found.append(named)
-    if cased is not None:
-        found += [exact[match[0]] for match in cased.finditer(fold(text))]
+    found += [named for named, _ in cased.find(fold(text))]
     unique: dict[str, Named] = {}
     for named in found:
         unique.setdefault(named.entry.id, named)
