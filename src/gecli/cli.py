@@ -170,7 +170,7 @@ def rules(
 ) -> None:
     """Liệt kê các quy tắc kiểm tra, hoặc giải thích một quy tắc."""
     from gecli.output.rules_doc import print_rule_list, print_rule_page
-    from gecli.rules import all_rules, rule
+    from gecli.rules import documented_rules, rule
 
     language = _lang(lang)
     if slug is None:
@@ -178,7 +178,7 @@ def rules(
         return
     found = rule(slug)
     if found is None:
-        known = [r.slug for r in all_rules()]
+        known = [r.slug for r in documented_rules()]
         _tell(_stderr(), say("rule_unknown", language, {"slug": slug, "known": known}))
         raise typer.Exit(2)
     print_rule_page(found, _stdout(), language)
