@@ -30,20 +30,30 @@ def test_json_contract(cli, write):
 
 
 def test_text_report_locates_and_explains_in_vietnamese(cli, write):
-    path = write(VALID_PLAN.replace("level: tỉnh", "level: tinh"))
+    path = write(VALID_PLAN.replace("level: tỉnh", "level: phường"))
     result = cli("validate", str(path))
     assert result.exit_code == 1
     assert f"{path.as_posix()}:1:8: lỗi [schema]" in result.stdout
-    assert "Giá trị “tinh” không hợp lệ" in result.stdout and "Cách sửa: Chọn một trong" in result.stdout
+    assert "Giá trị “phường” không hợp lệ" in result.stdout
+    assert "Cách sửa: Chọn một trong: quốc gia, tỉnh, huyện, xã." in result.stdout  # no English "or"
     assert "1 lỗi, 0 cảnh báo, 0 ghi chú trong 1 tệp." in result.stdout
 
 
+def test_a_value_typed_without_diacritics_is_spelt_back(cli, write):
+    """A plan file keeps the schema's spelling (editors complete it), and gecli says which."""
+    path = write(VALID_PLAN.replace("level: tỉnh", "level: Tinh"))
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert "Giá trị “Tinh” không hợp lệ: viết đúng chính tả là “tỉnh”." in result.stdout
+    assert "Cách sửa: Viết “tỉnh”." in result.stdout
+
+
 def test_english_on_request(cli, write):
-    path = write(VALID_PLAN.replace("level: tỉnh", "level: tinh"))
+    path = write(VALID_PLAN.replace("level: tỉnh", "level: phường"))
     by_option = cli("validate", "--lang", "en", str(path))
     by_env = cli("validate", str(path), env={"GECLI_LANG": "en"})
     for result in (by_option, by_env):
-        assert "is not a valid value" in result.stdout and "Fix: Choose one of" in result.stdout
+        assert "is not a valid value" in result.stdout and "Fix: Choose one of: quốc gia, tỉnh, huyện, xã." in result.stdout
 
 
 def test_clean_run(cli, write):

@@ -256,7 +256,7 @@ def _print_message(console: Console, message, language: str) -> None:
 @app.command()
 def new(
     parent: Annotated[str, typer.Option("--parent", help="Kế hoạch cấp trên (.yaml).")],
-    level: Annotated[str, typer.Option("--level", help="Cấp của kế hoạch mới: tỉnh, huyện hoặc xã.")],
+    level: Annotated[str, typer.Option("--level", help="Cấp của kế hoạch mới: tỉnh, huyện hoặc xã (gõ không dấu cũng được: tinh, huyen, xa).")],
     issuer: Annotated[str, typer.Option("--issuer", help='Cơ quan ban hành, ví dụ "Ủy ban nhân dân huyện Ia H\'Drai".')],
     output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .yaml sẽ ghi.")],
     year: Annotated[Optional[int], typer.Option("--year", help="Năm kế hoạch (mặc định: năm cuối của kế hoạch cấp trên).")] = None,
@@ -264,6 +264,7 @@ def new(
     lang: LangOption = None,
 ) -> None:
     """Soạn kế hoạch cấp dưới từ kế hoạch cấp trên: đủ chỉ tiêu, cơ quan tương ứng, hạn báo cáo sớm hơn."""
+    from gecli.model import Level
     from gecli.new import NewPlanError, new_plan
     from gecli.output.text import print_findings
 
@@ -277,7 +278,7 @@ def new(
         print_findings(error.findings or [], console, language)
         raise typer.Exit(2) from None
     _write(output, text.encode("utf-8"), force, language)
-    _tell(console, say("new_written", language, {"path": output.as_posix()}))
+    _tell(console, say("new_written", language, {"path": output.as_posix(), "level": Level.typed(level).value}))
 
 
 @app.command("import")
