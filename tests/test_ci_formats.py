@@ -28,7 +28,7 @@ import yaml
 from jsonschema import Draft4Validator
 
 from gecli import HOMEPAGE, __version__
-from gecli.findings import BUILTIN_RULES, Severity
+from gecli.findings import BUILTIN_RULES, Finding, Severity
 from gecli.output import github, sarif
 from gecli.rules import all_rules, documented_rules
 from gecli.validate import validate
@@ -370,3 +370,30 @@ def test_pre_commit_hook():
     assert files.search("plans/kon-tum/ia-hdrai/2025.yaml") and files.search("plans/x/2021-2025.yml")
     assert not files.search("src/gecli/cli.py") and not files.search("README.md")
     assert 'gecli = "gecli.cli:main"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_places_in_documents_in_every_format():
+    """A paragraph (Word), a line of a page (PDF) and a line of a text file: only the last is a
+    line of the file; the others are said in the message, and GitHub gets no false line."""
+    from gecli.i18n import Message
+    from gecli.importer.blocks import Place
+    from gecli.output.text import location
+
+    def finding(name: str, line: int | None, place: Place) -> Finding:
+        message = Message("file_missing", path="x")
+        return Finding(name, line, 1 if line else None, "schema", Severity.ERROR, message, place=place, quote="Chỉ tiêu 2")
+
+    word = finding("a.docx", None, Place(paragraph=12))
+    pdf = finding("a.pdf", 4, Place(page=2, line=4))
+    text = finding("a.txt", 40, Place(line=40))
+    assert [location(f) for f in (word, pdf, text)] == ["a.docx (đoạn 12)", "a.pdf (trang 2, dòng 4)", "a.txt:40:1"]
+    index = {"schema": 0}
+    records = [sarif.result(f, index, "vi") for f in (word, pdf, text)]
+    assert [r["locations"][0]["physicalLocation"]["region"] for r in records] == [
+        {"startLine": 1}, {"startLine": 1}, {"startLine": 40, "startColumn": 1},
+    ]  # fmt: skip
+    assert [r["message"]["text"].split(":")[0] for r in records[:2]] == ["đoạn 12 «Chỉ tiêu 2»", "trang 2, dòng 4 «Chỉ tiêu 2»"]
+    assert records[1]["properties"] == {"page": 2, "line": 4, "quote": "Chỉ tiêu 2"}
+    assert records[2]["properties"] == {"quote": "Chỉ tiêu 2"}
+    lines = [parse(github.annotation(f, "vi")) for f in (word, pdf, text)]
+    assert ["line" in line for line in lines] == [False, False, True]

@@ -98,9 +98,9 @@ def artifact_location(path: str, root: Path | None) -> dict[str, str]:
 
 def region(finding: Finding) -> dict[str, int]:
     """Where in the file. A finding about the whole file (it could not be read), or at a
-    place in a Word or PDF document (a paragraph, a table cell: the message says which),
-    has no line of its own: it points at the file's first line, as GitHub needs one."""
-    if finding.line is None:
+    place in a Word or PDF document (a paragraph, a table cell, a line of a page: the message
+    says which), has no line of the file: it points at the first line, as GitHub needs one."""
+    if finding.line is None or finding.in_page:
         return {"startLine": 1}
     if finding.column is None:
         return {"startLine": finding.line}
@@ -113,6 +113,8 @@ def document_place(finding: Finding) -> dict[str, Any]:
     if place is None:
         return {}
     fields = {"paragraph": place.paragraph, "table": place.table, "row": place.row, "cell": place.column, "page": place.page}
+    if finding.in_page and place.line is not None:
+        fields["line"] = place.line  # of the page
     fields = {name: value for name, value in fields.items() if value is not None}
     if finding.quote:
         fields["quote"] = excerpt(finding.quote, 80)

@@ -19,8 +19,8 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE:
 
 
 def location(finding: Finding, lang: str = "vi") -> str:
-    """"plans/a.yaml:12:5"; in a document, its paragraph or table cell: "du-thao.docx (đoạn 12)"."""
-    if finding.place is not None and finding.place.line is None:
+    """"plans/a.yaml:12:5"; in a document, its paragraph, table cell or page: "du-thao.docx (đoạn 12)"."""
+    if finding.in_page:  # "du-thao.pdf (trang 2, dòng 4)": a line of a page is not a line of the file
         return f"{finding.file} ({finding.place.describe().text(lang)})"
     if finding.line is None:
         return finding.file
