@@ -1,8 +1,15 @@
-"""The command line as a CI user meets it: version, languages, JSON contract, exit codes."""
+"""The command line as a CI user meets it: version, languages, JSON contract, exit codes;
+help and usage errors in the language asked, and what a short run loads."""
 
 import json
+import re
+import subprocess
+import sys
+
+import pytest
 
 from gecli import __version__
+from gecli.i18n import catalog, requested_language
 from support import VALID_PLAN
 
 
@@ -77,13 +84,6 @@ def test_bad_option_is_a_usage_error(cli, write):
 
 # --- Help and usage errors, in the language asked -----------------------------------------
 
-import re
-import subprocess
-import sys
-
-import pytest
-
-from gecli.i18n import catalog, requested_language
 
 COMMANDS = ["validate", "diff", "rules", "render", "new", "import", "annotate", "schema"]
 # Click's own words, which a Vietnamese help must not show, and the marks of an unfinished

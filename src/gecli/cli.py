@@ -21,7 +21,7 @@ from gecli import __version__
 from gecli.findings import Severity
 from gecli.i18n import render as say
 from gecli.i18n import requested_language
-from gecli.usage import LANGUAGE, Command, Group
+from gecli.usage import Command, Group, language
 
 app = typer.Typer(
     name="gecli",
@@ -66,7 +66,7 @@ ParentOption = Annotated[Optional[str], typer.Option("--parent", metavar="cli_mv
 
 def _lang(option: Lang | None) -> str:
     """The command's --lang; else the language of the whole command line (gecli.usage)."""
-    return option.value if option else LANGUAGE.get()
+    return option.value if option else language()
 
 
 def _tell(stream: TextIO, text: str) -> None:

@@ -23,11 +23,16 @@ from difflib import get_close_matches
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from gecli.i18n import catalog, requested_language
+from gecli.i18n import catalog, default_language, requested_language
 from gecli.i18n import render as say
 
-LANGUAGE: ContextVar[str] = ContextVar("gecli_language", default="vi")
+LANGUAGE: ContextVar[str] = ContextVar("gecli_language")
 NO_BREAK = "\u00a0"
+
+
+def language() -> str:
+    """The language of this invocation (set by Group.main), else GECLI_LANG's."""
+    return LANGUAGE.get(None) or default_language()
 
 
 def text(key_or_text: str | None) -> str:
@@ -35,7 +40,7 @@ def text(key_or_text: str | None) -> str:
     "text|json"), as written."""
     if not key_or_text:
         return ""
-    return say(key_or_text, LANGUAGE.get()) if key_or_text in catalog() else key_or_text
+    return say(key_or_text, language()) if key_or_text in catalog() else key_or_text
 
 
 def _metavar(param) -> str:
@@ -126,7 +131,7 @@ class Command(_Help, TyperCommand):
     def parse_args(self, ctx, args):
         rest = super().parse_args(ctx, args)
         if ctx.args and not ctx.resilient_parsing:
-            ctx.fail(say("cli_extra_arguments", LANGUAGE.get(), {"arguments": ctx.args}))
+            ctx.fail(say("cli_extra_arguments", language(), {"arguments": ctx.args}))
         return rest
 
 
@@ -149,10 +154,10 @@ class Group(_Help, TyperGroup):
     def resolve_command(self, ctx, args):
         name = args[0]
         if self.get_command(ctx, name) is None and not name.startswith("-"):
-            message = say("cli_no_such_command", LANGUAGE.get(), {"name": name, "commands": list(self.commands)})
+            message = say("cli_no_such_command", language(), {"name": name, "commands": list(self.commands)})
             close = get_close_matches(name, list(self.commands), n=1)
             if close:
-                message += say("cli_did_you_mean", LANGUAGE.get(), {"names": close})
+                message += say("cli_did_you_mean", language(), {"names": close})
             ctx.fail(message)
         return super().resolve_command(ctx, args)
 
@@ -164,7 +169,7 @@ class Group(_Help, TyperGroup):
             try:
                 code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             except typer.Abort:
-                typer.echo(say("cli_aborted", LANGUAGE.get()), err=True)
+                typer.echo(say("cli_aborted", language()), err=True)
                 sys.exit(1)
             except Exception as error:
                 if not _is_usage_problem(error):
@@ -191,7 +196,7 @@ def _kind(error: Exception) -> str:
 def _show(error: Exception) -> None:
     """Like Click: the usage line, where to find help, then the error; in the user's language."""
     ctx = getattr(error, "ctx", None)
-    lang = LANGUAGE.get()
+    lang = language()
     if _kind(error) == "NoArgsIsHelpError":  # "gecli" alone: the help itself
         typer.echo(ctx.get_help(), err=True)
         return
