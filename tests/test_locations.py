@@ -17,7 +17,8 @@ def test_valid_plan_has_no_findings(write):
 
 # (old line text, new line text, expected line, snippet whose column is expected, rule, message key)
 MISTAKES = [
-    ("level: tỉnh", "level: tính", 1, "tính", "schema", "enum"),
+    ("level: tỉnh", "level: phường", 1, "phường", "schema", "enum"),
+    ("level: tỉnh", "level: tính", 1, "tính", "schema", "enum_spelling"),
     ("  name: Ủy ban nhân dân tỉnh Kon Tum", "  header: [ỦY BAN NHÂN DÂN]", 3, "header", "schema", "missing"),
     ("  title: Triển khai", "  titel: Triển khai", 8, "titel", "schema", "extra_forbidden"),
     ("  date: 24/3/2025", "  date: 31/2/2025", 7, "31/2", "schema", "date_invalid"),

@@ -12,7 +12,7 @@ import yaml
 from gecli.diff import diff_plans
 from gecli.files import write_atomic
 from gecli.findings import Severity
-from gecli.model import PartialDate, Plan
+from gecli.model import Level, PartialDate, Plan
 from gecli.new import NewPlanError, new_plan
 from gecli.validate import validate
 from support import PLANS, REPO
@@ -270,6 +270,34 @@ def test_level_must_be_below_the_parents(tree):
 def test_level_must_be_a_level(tree):
     error = refusal(str(tree / "plans" / "kon-tum" / "2025.yaml"), "phường", "Ủy ban nhân dân phường A", str(tree / "out.yaml"))
     assert error.message.key == "new_level_unknown"
+
+
+@pytest.mark.parametrize(
+    "typed, level",
+    [
+        ("xã", "xã"), ("xa", "xã"), ("XA", "xã"), ("Xã", "xã"), (" xa ", "xã"),
+        ("huyen", "huyện"), ("HUYỆN", "huyện"), ("Huyên", "huyện"), ("tinh", "tỉnh"), ("TỈNH", "tỉnh"),
+        ("quoc-gia", "quốc gia"), ("quoc gia", "quốc gia"), ("Quốc Gia", "quốc gia"), ("quoc_gia", "quốc gia"),
+        ("phuong", None), ("x", None), ("", None), ("quocgia", None),
+    ],
+)  # fmt: skip
+def test_a_level_is_typed_with_or_without_diacritics(typed, level):
+    """On the command line people type on keyboards without Vietnamese input."""
+    assert (Level.typed(typed) and Level.typed(typed).value) == level
+
+
+def test_new_level_typed_without_diacritics(cli, tree):
+    child = tree / "plans" / "kon-tum" / "thu-nghiem" / "2025.yaml"
+    args = ["new", "--parent", str(tree / "plans" / "kon-tum" / "2025.yaml"), "--level", "xa"]
+    result = cli(*args, "--issuer", COMMUNE[1], "-o", str(child))
+    assert result.exit_code == 0, result.output
+    assert "Đã ghi kế hoạch cấp xã vào" in result.output
+    assert "\nlevel: xã\n" in child.read_text(encoding="utf-8")
+    district = cli(*args[:-1], "huyen", "--issuer", DISTRICT[1], "-o", str(tree / "x.yaml"), "--lang", "en")
+    assert district.exit_code == 0 and "Wrote the plan at level huyện" in district.output
+    unknown = cli(*args[:-1], "phuong", "--issuer", COMMUNE[1], "-o", str(tree / "y.yaml"))
+    assert unknown.exit_code == 2 and "Không có cấp “phuong”" in unknown.output
+    assert "Chọn một trong: tỉnh, huyện, xã (gõ có dấu hay không dấu đều được" in unknown.output
 
 
 def test_year_must_be_in_the_parents_period(tree):

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from gecli.rules import all_rules
+from gecli.rules import all_rules, documented_rules
 from gecli.validate import validate
 
 
@@ -204,6 +204,23 @@ def test_every_rule_has_a_documentation_page(cli):
     listing = cli("rules").stdout
     assert all(rule.slug in listing for rule in all_rules()) and "schema" in listing
     assert cli("rules", "no-such-rule").exit_code == 2
+
+
+def test_every_rule_has_a_page_in_english_and_the_builtin_ones_have_pages(cli):
+    """`gecli rules` lists schema, yaml, unreadable and internal-error: each has a page too,
+    and every page and title exists in English."""
+    for rule in documented_rules():
+        assert rule.page("en") != rule.page("vi"), rule.slug
+        for lang, parts in (("vi", ("Vì sao", "Ví dụ", "Cách sửa")), ("en", ("Why", "Example", "Fix"))):
+            page = cli("rules", rule.slug, "--lang", lang)
+            assert page.exit_code == 0, (rule.slug, lang)
+            assert rule.title_in(lang) in page.stdout
+            for part in parts:
+                assert part in page.stdout, (rule.slug, lang, part)
+    listing = cli("rules", "--lang", "en").stdout
+    assert "A target weaker than the parent plan's" in listing and "Invalid or unsafe YAML" in listing
+    assert "Chỉ tiêu kém hơn" not in listing
+    assert "Tệp không đúng mẫu kế hoạch" in cli("rules", "schema").stdout
 
 
 def test_sixteen_public_slugs_are_stable():

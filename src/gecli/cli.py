@@ -1,32 +1,44 @@
-"""The command line: parse arguments, call the library, print. No logic lives here."""
+"""The command line: parse arguments, call the library, print. No logic lives here.
+
+Start-up time counts (`gecli --help`, a pre-commit hook on one file): this module imports
+only Typer and gecli's messages; each command imports what it uses when it runs. Help,
+metavars and Click's own words are message keys, written in the user's language by
+gecli.usage.
+"""
 
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TextIO
 
 import typer
-from rich.console import Console
 
 from gecli import __version__
 from gecli.findings import Severity
-from gecli.i18n import default_language
 from gecli.i18n import render as say
+from gecli.i18n import requested_language
+from gecli.usage import Command, Group, language
 
 app = typer.Typer(
     name="gecli",
-    help="Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới dưới dạng dữ liệu: "
-    "kiểm tra, so sánh, xuất văn bản.",
+    cls=Group,
+    help="cli_app",
+    epilog="cli_app_epilog",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
+
+
+def command(name: str):
+    """Register a command; its help is the message cli_<name>, its line in the list of
+    commands cli_<name>_short."""
+    return app.command(name, cls=Command, help=f"cli_{name}", short_help=f"cli_{name}_short")
 
 
 class Lang(str, Enum):
@@ -47,27 +59,27 @@ class DiffFormat(str, Enum):
     markdown = "markdown"
 
 
-LangOption = Annotated[
-    Optional[Lang],
-    typer.Option("--lang", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en; hoặc đặt GECLI_LANG."),
-]
+LangOption = Annotated[Optional[Lang], typer.Option("--lang", metavar="vi|en", help="cli_lang_option")]
+ForceOption = Annotated[bool, typer.Option("--force", help="cli_force")]
+ParentOption = Annotated[Optional[str], typer.Option("--parent", metavar="cli_mv_parent", help="cli_parent_option")]
 
 
 def _lang(option: Lang | None) -> str:
-    return option.value if option else default_language()
+    """The command's --lang; else the language of the whole command line (gecli.usage)."""
+    return option.value if option else language()
 
 
-def _stdout() -> Console:
-    return Console(soft_wrap=True)
+def _tell(stream: TextIO, text: str) -> None:
+    """A message for people, on stderr (or stdout). It holds paths and names users chose
+    ("[/b].yaml"): printed as it is, never read as markup."""
+    print(text, file=stream, flush=True)
 
 
-def _stderr() -> Console:
-    return Console(stderr=True, soft_wrap=True)
+def _console(stderr: bool = False):
+    """For the commands that print tables and pages (rules, diff): rich, imported then."""
+    from rich.console import Console
 
-
-def _tell(console: Console, text: str) -> None:
-    """A message for people. It holds paths and names users chose ("[/b].yaml"): never markup."""
-    console.print(text, markup=False, highlight=False)
+    return Console(stderr=stderr, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -76,46 +88,43 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
-    ] = False,
+    ctx: typer.Context,
+    lang: LangOption = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="cli_version_option")] = False,
 ) -> None:
-    """gecli: kiểm tra và xuất kế hoạch bình đẳng giới."""
+    """Options before the command. --lang is here so that it is accepted anywhere; it was
+    already read with the whole command line. With no command, the help (exit code 2)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help(), err=True)
+        raise typer.Exit(2)
 
 
-@app.command()
+@command("validate")
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Tệp .yaml hoặc thư mục (tìm đệ quy).")],
+    paths: Annotated[list[str], typer.Argument(metavar="cli_mv_path", help="cli_validate_paths")],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text (mặc định), json, github hoặc sarif.")
+        ReportFormat, typer.Option("--format", "-f", metavar="text|json|github|sarif", help="cli_validate_format")
     ] = ReportFormat.text,
     fail_on: Annotated[
-        Severity, typer.Option("--fail-on", help="Mức thấp nhất làm mã thoát thành 1: error, warning, note.")
+        Severity, typer.Option("--fail-on", metavar="error|warning|note", help="cli_validate_fail_on")
     ] = Severity.ERROR,
-    jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song (mặc định: số lõi).")
-    ] = None,
-    parent: Annotated[
-        Optional[str], typer.Option("--parent", help="Kế hoạch cấp trên, khi văn bản trích dẫn một kế hoạch không có tệp.")
-    ] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="cli_validate_jobs")] = None,
+    parent: ParentOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Kiểm tra kế hoạch (.yaml, hoặc văn bản .docx, .pdf, .txt): mẫu dữ liệu, đối chiếu trong văn bản và với kế hoạch cấp trên.
-
-    Mã thoát: 0 đạt, 1 có vấn đề từ mức --fail-on, 2 không đọc được tệp.
-    """
+    """Exit code 0, 1 or 2: a CI step passes or fails on it alone (README, "Mã thoát")."""
     from gecli.validate import validate as run
 
     language = _lang(lang)
     if sys.stderr.isatty():
-        _tell(_stderr(), say("checking", language, {"files": " ".join(paths)}))
+        _tell(sys.stderr, say("checking", language, {"files": " ".join(paths)}))
     report = run(paths, jobs=jobs, parent=parent)
     if output_format is ReportFormat.text:
         from gecli.output.text import print_report
 
-        print_report(report, _stdout(), language)
+        print_report(report, sys.stdout, language)
     else:
         renderer = importlib.import_module(f"gecli.output.{_MACHINE_FORMATS[output_format]}")
         sys.stdout.write(renderer.render(report, language))
@@ -125,19 +134,19 @@ def validate(
 _MACHINE_FORMATS = {ReportFormat.json: "json_format", ReportFormat.github: "github", ReportFormat.sarif: "sarif"}
 
 
-@app.command()
+@command("diff")
 def diff(
-    parent: Annotated[str, typer.Argument(help="Kế hoạch cấp trên (.yaml).")],
-    child: Annotated[str, typer.Argument(help="Kế hoạch cấp dưới (.yaml).")],
+    parent: Annotated[str, typer.Argument(metavar="cli_mv_parent", help="cli_diff_parent")],
+    child: Annotated[str, typer.Argument(metavar="cli_mv_child", help="cli_diff_child")],
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text (mặc định), json hoặc markdown.")
+        DiffFormat, typer.Option("--format", "-f", metavar="text|json|markdown", help="cli_diff_format")
     ] = DiffFormat.text,
-    exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Mã thoát 1 khi có chỉ tiêu kém hơn hoặc bị thiếu.")
-    ] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="cli_diff_exit_code")] = False,
     lang: LangOption = None,
 ) -> None:
-    """So sánh từng chỉ tiêu của kế hoạch cấp dưới với kế hoạch cấp trên."""
+    """A reviewer's table; with --exit-code, a check a CI step can fail on."""
+    import json
+
     from gecli.diff import DiffError, as_json, diff_plans
 
     language = _lang(lang)
@@ -146,9 +155,8 @@ def diff(
     except DiffError as error:
         from gecli.output.text import print_findings
 
-        console = _stderr()
-        _tell(console, say("diff_invalid", language))
-        print_findings(error.findings, console, language)
+        _tell(sys.stderr, say("diff_invalid", language))
+        print_findings(error.findings, sys.stderr, language)
         raise typer.Exit(2) from None
     if output_format is DiffFormat.json:
         sys.stdout.write(json.dumps(as_json(result, language), ensure_ascii=False, indent=2) + "\n")
@@ -159,49 +167,48 @@ def diff(
     else:
         from gecli.output.diff_format import print_diff
 
-        print_diff(result, _stdout(), language)
+        print_diff(result, _console(), language)
     raise typer.Exit(1 if exit_code and result.regressions else 0)
 
 
-@app.command()
+@command("rules")
 def rules(
-    slug: Annotated[Optional[str], typer.Argument(help="Mã quy tắc, ví dụ weaker-than-parent.")] = None,
+    slug: Annotated[Optional[str], typer.Argument(metavar="cli_mv_slug", help="cli_rules_slug")] = None,
     lang: LangOption = None,
 ) -> None:
-    """Liệt kê các quy tắc kiểm tra, hoặc giải thích một quy tắc."""
+    """Each finding names its rule: this is where the name leads."""
     from gecli.output.rules_doc import print_rule_list, print_rule_page
-    from gecli.rules import all_rules, rule
+    from gecli.rules import documented_rules, rule
 
     language = _lang(lang)
     if slug is None:
-        print_rule_list(_stdout(), language)
+        print_rule_list(_console(), language)
         return
     found = rule(slug)
     if found is None:
-        known = [r.slug for r in all_rules()]
-        _tell(_stderr(), say("rule_unknown", language, {"slug": slug, "known": known}))
+        known = [r.slug for r in documented_rules()]
+        _tell(sys.stderr, say("rule_unknown", language, {"slug": slug, "known": known}))
         raise typer.Exit(2)
-    print_rule_page(found, _stdout(), language)
+    print_rule_page(found, _console(), language)
 
 
-@app.command()
+@command("render")
 def render(
-    plan: Annotated[str, typer.Argument(help="Tệp kế hoạch (.yaml).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .docx sẽ ghi.")],
+    plan: Annotated[str, typer.Argument(metavar="cli_mv_plan", help="cli_render_plan")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="cli_mv_document", help="cli_render_output")],
     templates: Annotated[
-        Optional[Path], typer.Option("--templates", help="Thư mục mẫu của riêng bạn (mặc định: mẫu của gecli).")
+        Optional[Path], typer.Option("--templates", metavar="cli_mv_folder", help="cli_render_templates")
     ] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm tệp PDF bằng LibreOffice.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="cli_render_pdf")] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Xuất kế hoạch ra văn bản Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
     from gecli.output.text import print_findings
     from gecli.render import NotAPlan, RenderError, TemplateProblem, render_plan
     from gecli.render.pdf import PdfProblem, docx_to_pdf
 
     language = _lang(lang)
-    console = _stderr()
+    console = sys.stderr
     targets = [output] + ([output.with_suffix(".pdf")] if pdf else [])
     _refuse_existing(targets, force, language)
     try:
@@ -232,7 +239,7 @@ def _refuse_existing(paths: list[Path], force: bool, language: str) -> None:
         try:
             check_target(path, force)
         except OutputProblem as problem:
-            _print_message(_stderr(), problem.message, language)
+            _print_message(sys.stderr, problem.message, language)
             raise typer.Exit(2) from None
 
 
@@ -242,33 +249,33 @@ def _write(path: Path, data: bytes, force: bool, language: str) -> None:
     try:
         write_atomic(path, data, force=force)
     except OutputProblem as problem:  # appeared while we worked, or the folder is not writable
-        _print_message(_stderr(), problem.message, language)
+        _print_message(sys.stderr, problem.message, language)
         raise typer.Exit(2) from None
 
 
-def _print_message(console: Console, message, language: str) -> None:
-    _tell(console, message.text(language))
+def _print_message(stream: TextIO, message, language: str) -> None:
+    _tell(stream, message.text(language))
     hint = message.hint(language)
     if hint:
-        _tell(console, f"→ {say('fix_label', language)}: {hint}")
+        _tell(stream, f"→ {say('fix_label', language)}: {hint}")
 
 
-@app.command()
+@command("new")
 def new(
-    parent: Annotated[str, typer.Option("--parent", help="Kế hoạch cấp trên (.yaml).")],
-    level: Annotated[str, typer.Option("--level", help="Cấp của kế hoạch mới: tỉnh, huyện hoặc xã.")],
-    issuer: Annotated[str, typer.Option("--issuer", help='Cơ quan ban hành, ví dụ "Ủy ban nhân dân huyện Ia H\'Drai".')],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .yaml sẽ ghi.")],
-    year: Annotated[Optional[int], typer.Option("--year", help="Năm kế hoạch (mặc định: năm cuối của kế hoạch cấp trên).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    parent: Annotated[str, typer.Option("--parent", metavar="cli_mv_parent", help="cli_new_parent")],
+    level: Annotated[str, typer.Option("--level", metavar="cli_mv_level", help="cli_new_level")],
+    issuer: Annotated[str, typer.Option("--issuer", metavar="cli_mv_issuer", help="cli_new_issuer")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="cli_mv_plan", help="cli_yaml_output")],
+    year: Annotated[Optional[int], typer.Option("--year", metavar="cli_mv_year", help="cli_new_year")] = None,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Soạn kế hoạch cấp dưới từ kế hoạch cấp trên: đủ chỉ tiêu, cơ quan tương ứng, hạn báo cáo sớm hơn."""
+    from gecli.model import Level
     from gecli.new import NewPlanError, new_plan
     from gecli.output.text import print_findings
 
     language = _lang(lang)
-    console = _stderr()
+    console = sys.stderr
     _refuse_existing([output], force, language)
     try:
         text = new_plan(parent, level, issuer, str(output), year)
@@ -277,26 +284,21 @@ def new(
         print_findings(error.findings or [], console, language)
         raise typer.Exit(2) from None
     _write(output, text.encode("utf-8"), force, language)
-    _tell(console, say("new_written", language, {"path": output.as_posix()}))
+    _tell(console, say("new_written", language, {"path": output.as_posix(), "level": Level.typed(level).value}))
 
 
-@app.command("import")
+@command("import")
 def import_document(
-    source: Annotated[str, typer.Argument(help="Văn bản kế hoạch: .docx, .pdf (có lớp chữ), .txt, .doc, .odt.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .yaml sẽ ghi.")],
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    source: Annotated[str, typer.Argument(metavar="cli_mv_source", help="cli_import_source")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="cli_mv_plan", help="cli_yaml_output")],
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Đọc một văn bản kế hoạch (Word, PDF, văn bản thuần) thành tệp YAML để kiểm tra.
-
-    Câu chữ và con số giữ nguyên như văn bản; chỗ không chắc chắn được đánh dấu "# KIỂM TRA:"
-    trong tệp. Mã thoát: 0 đã ghi, 2 không đọc được văn bản.
-    """
     from gecli.importer.document import as_yaml, read_document, summary
     from gecli.importer.readers import ImportProblem
 
     language = _lang(lang)
-    console = _stderr()
+    console = sys.stderr
     _refuse_existing([output], force, language)
     try:
         imported = read_document(Path(source), source)
@@ -308,24 +310,18 @@ def import_document(
     _tell(console, say("import_written", language, {"path": output.as_posix()}))
 
 
-@app.command()
+@command("annotate")
 def annotate(
-    draft: Annotated[str, typer.Argument(help="Bản dự thảo .docx cần góp ý.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .docx có góp ý sẽ ghi.")],
-    parent: Annotated[
-        Optional[str], typer.Option("--parent", help="Kế hoạch cấp trên, khi văn bản trích dẫn một kế hoạch không có tệp.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    draft: Annotated[str, typer.Argument(metavar="cli_mv_draft", help="cli_annotate_draft")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="cli_mv_reviewed", help="cli_annotate_output")],
+    parent: ParentOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Kiểm tra bản dự thảo Word và ghi một bản sao có mỗi vấn đề là một góp ý (comment) ở lề.
-
-    Mã thoát: 0 đã ghi bản góp ý, 2 không đọc được bản dự thảo hoặc không ghi được.
-    """
     from gecli.annotate import AnnotateProblem, annotate as run
 
     language = _lang(lang)
-    console = _stderr()
+    console = sys.stderr
     _refuse_existing([output], force, language)
     try:
         result = run(Path(draft), draft, parent, language)
@@ -339,14 +335,15 @@ def annotate(
     _tell(console, say("annotate_written", language, params))
 
 
-@app.command()
+@command("schema")
 def schema(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Nơi ghi lược đồ.")] = Path("schemas/plan.schema.json"),
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Chỉ kiểm tra tệp đã cập nhật chưa (mã thoát 1 nếu chưa).")] = False,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="cli_mv_schema", help="cli_schema_output")] = Path(
+        "schemas/plan.schema.json"
+    ),
+    force: ForceOption = False,
+    check: Annotated[bool, typer.Option("--check", help="cli_schema_check")] = False,
     lang: LangOption = None,
 ) -> None:
-    """Ghi lược đồ JSON (JSON Schema) của mẫu kế hoạch, dùng cho trình soạn thảo."""
     from gecli.schema import plan_schema_text
 
     language = _lang(lang)
@@ -357,23 +354,23 @@ def schema(
         current = False
     if check or current:
         if current:
-            _tell(_stderr(), say("schema_current", language, {"path": output}))
+            _tell(sys.stderr, say("schema_current", language, {"path": output}))
         raise typer.Exit(0 if current else 1)
     _write(output, text.encode("utf-8"), force, language)
-    _tell(_stderr(), say("schema_written", language, {"path": output}))
+    _tell(sys.stderr, say("schema_written", language, {"path": output}))
 
 
 def main() -> None:
     """The console script. A bug must still end in a sentence, not a traceback: the user
     is asked to report it (GECLI_DEBUG=1 shows the traceback for that report)."""
     try:
-        app()
+        app(prog_name="gecli")  # also under `python -m gecli`
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     except Exception as error:
         if os.environ.get("GECLI_DEBUG"):
             raise
-        language = default_language()
-        _tell(_stderr(), say("internal_error", language, {"error": f"{type(error).__name__}: {error}"[:300]}))
-        _tell(_stderr(), f"→ {say('fix_label', language)}: {say('internal_error.hint', language)}")
+        language = requested_language(sys.argv[1:])
+        _tell(sys.stderr, say("internal_error", language, {"error": f"{type(error).__name__}: {error}"[:300]}))
+        _tell(sys.stderr, f"→ {say('fix_label', language)}: {say('internal_error.hint', language)}")
         raise SystemExit(2) from None

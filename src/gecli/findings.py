@@ -33,9 +33,15 @@ class Finding:
     place: Any = None  # gecli.importer.blocks.Place
     quote: str | None = None
 
+    @property
+    def in_page(self) -> bool:
+        """At a place in a Word or PDF document (a paragraph, a table cell, a line of a page):
+        the file has no line of its own there. In a text file the place is the file's line."""
+        return self.place is not None and (self.place.line is None or self.place.page is not None)
+
     def in_document(self, lang: str) -> str | None:
         """For a finding in a document: "đoạn 12 «Chỉ tiêu 2: …»", the place and the words."""
-        if self.place is None or self.place.line is not None:
+        if not self.in_page:
             return None
         where = self.place.describe().text(lang)
         return f"{where} «{excerpt(self.quote, 80)}»" if self.quote else where

@@ -14,7 +14,6 @@ from functools import cache
 from string import Formatter
 from typing import Any
 
-from gecli.quantity import Quantity, format_number
 from gecli.yamlio import load_data_file
 
 LANGUAGES = ("vi", "en")
@@ -23,6 +22,22 @@ LANGUAGES = ("vi", "en")
 def default_language() -> str:
     lang = os.environ.get("GECLI_LANG", "vi").strip().lower()[:2]
     return lang if lang in LANGUAGES else "vi"
+
+
+def requested_language(args: list[str]) -> str:
+    """The language a command line asks for: its last "--lang en" or "--lang=en", wherever
+    it stands (before a "--"), else GECLI_LANG, else Vietnamese. Help is written before the
+    options are parsed, so this reads the words themselves; an unknown language is left
+    for the option's own check."""
+    asked = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            asked = args[index + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.removeprefix("--lang=")
+    return asked if asked in LANGUAGES else default_language()
 
 
 @cache
@@ -73,9 +88,11 @@ def show(value: Any, lang: str) -> str:
         return value
     if isinstance(value, Message) or callable(getattr(value, "text", None)):
         return value.text(lang)
-    if isinstance(value, Quantity):
+    if callable(getattr(value, "display", None)):  # a Quantity (not imported here: it needs pydantic)
         return value.display(lang)
     if isinstance(value, Decimal):
+        from gecli.quantity import format_number
+
         return format_number(value, lang)
     if isinstance(value, (list, tuple)):
         return ", ".join(show(item, lang) for item in value)

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from gecli.catalog import Direction, indicator_ids, indicators
 from gecli.i18n import excerpt
+from gecli.names import plain_key
 from gecli.quantity import Comparator, Quantity, unit_id
 
 
@@ -124,6 +125,14 @@ class Level(str, Enum):
     TINH = "tỉnh"
     HUYEN = "huyện"
     XA = "xã"
+
+    @classmethod
+    def typed(cls, text: str) -> "Level | None":
+        """The level a user typed on the command line, with or without diacritics, in any
+        case: "xa", "Huyen", "quoc-gia". A plan file keeps the exact spelling (the schema's
+        enum, which editors complete); only the command line, with no completion, is lenient."""
+        key = plain_key(text)
+        return next((level for level in cls if plain_key(level.value) == key), None)
 
 
 class PartialDate(Strict):

@@ -1,6 +1,7 @@
 """Two spellings of one Vietnamese name, compared as equal: old and new tone placement
 ("Uỷ"/"Ủy", "hoà"/"hòa"), curly or straight apostrophes, dashes, and the usual abbreviations
-("UBND" for "Ủy ban nhân dân")."""
+("UBND" for "Ủy ban nhân dân"); and a word typed on a keyboard without Vietnamese input
+("xa" for "xã")."""
 
 from __future__ import annotations
 
@@ -72,3 +73,15 @@ def committee_locality(issuer: str) -> str | None:
     """ "Ủy ban nhân dân tỉnh Kon Tum" -> "tỉnh Kon Tum"; None for any other body."""
     match = _PEOPLES_COMMITTEE.fullmatch(issuer.strip())
     return match.group(1) if match else None
+
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def plain_key(text: str) -> str:
+    """How a word typed without Vietnamese input compares: no tone or vowel marks, "đ" as
+    "d", any case, hyphens and underscores as spaces ("Quoc-gia" is "quốc gia"). Only for
+    a closed list of words (levels, the values of a field), where no two differ by marks alone."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(character for character in text if not unicodedata.combining(character))
+    return " ".join(_SEPARATORS.split(text.casefold())).strip()

@@ -266,10 +266,9 @@ def new_plan(parent_path: str, level: str, issuer: str, output_path: str, year: 
     if checked is None:
         raise NewPlanError("new_parent_invalid", findings=problems, path=parent_path, problems=len(problems))
     parent = checked.plan
-    try:
-        child_level = Level(unicodedata.normalize("NFC", level.strip()))
-    except ValueError:
-        raise NewPlanError("new_level_unknown", level=level, levels=[lv.value for lv in LEVELS[1:]]) from None
+    child_level = Level.typed(level)  # "xa", "Huyen": spelt back as "xã", "huyện" from here on
+    if child_level is None:
+        raise NewPlanError("new_level_unknown", level=level, levels=[lv.value for lv in LEVELS[1:]])
     if LEVELS.index(child_level) <= LEVELS.index(parent.level):
         below = [lv.value for lv in LEVELS[LEVELS.index(parent.level) + 1 :]] or ["—"]
         raise NewPlanError("new_level_not_below", level=child_level.value, parent_level=parent.level.value, levels=below)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any
 
@@ -11,6 +12,7 @@ from gecli.findings import Finding, Severity
 from gecli.catalog import indicators
 from gecli.i18n import Message, excerpt
 from gecli.model import Plan, indicator_id
+from gecli.names import plain_key
 from gecli.quantity import ACCEPTED_FORMS
 from gecli.source import Source
 
@@ -89,7 +91,12 @@ def _explain(item: dict[str, Any], loc: tuple, written: str | None) -> Message:
     if kind in _OWN_ERRORS:
         return Message(kind, **ctx)
     if kind in ("enum", "literal_error"):
-        return Message("enum", input=excerpt(written or str(item["input"])), expected=ctx.get("expected", ""))
+        typed = written or str(item["input"])
+        choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))  # "'quốc gia', 'tỉnh' or 'xã'"
+        meant = [choice for choice in choices if plain_key(choice) == plain_key(typed)]
+        if len(meant) == 1:  # "tinh" typed without Vietnamese input: say the spelling
+            return Message("enum_spelling", input=excerpt(typed), value=meant[0])
+        return Message("enum", input=excerpt(typed), expected=choices or ctx.get("expected", ""))
     if kind in _TYPE_NAMES:
         return Message("wrong_type", expected=Message(_TYPE_NAMES[kind]), found=describe_value(item["input"], written))
     if kind in _RANGE_ERRORS:

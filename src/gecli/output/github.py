@@ -27,7 +27,7 @@ def escape_property(text: str) -> str:
 
 def annotation(finding: Finding, lang: str) -> str:
     properties = {"file": finding.file}
-    if finding.line is not None:  # None: the file as a whole (missing, unreadable)
+    if finding.line is not None and not finding.in_page:  # the file as a whole, or a place in a document
         properties["line"] = finding.line
         if finding.column is not None:
             properties["col"] = finding.column

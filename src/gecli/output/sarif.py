@@ -1,66 +1,132 @@
 """A SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
 
 One run; the driver lists every rule (the checks in gecli.rules and the built-in ones for
-files that cannot be read as a plan), so a viewer can show a rule's documentation next to
-its results. Waived findings stay in the log, marked as suppressed in the source, so the
-record of what was waived and why travels with the results.
+files that cannot be read as a plan), with the rule's page as help, so a viewer can show a
+rule's documentation next to its results. Waived findings stay in the log, marked as
+suppressed in the source, so the record of what was waived and why travels with the results.
+
+The log passes Microsoft's SARIF validator with GitHub's ingestion rules
+(`sarif-multitool validate --rule-kind "Gh;Sarif"`): every rule has a short and a full
+description and plain-text help, and every result a region.
+
+Paths: GitHub reads a relative URI as relative to the root of the repository analysed.
+That root (%SRCROOT%) is the repository holding the current folder: the nearest folder at
+or above it holding `.git`, as git finds it — in CI, the checkout. A file inside it gets a
+URI relative to it, whatever path the user typed ("../x/plans/a.yaml", an absolute path);
+a file outside it, or any file when gecli runs outside a repository, an absolute `file:`
+URI. Symbolic links are resolved first, as GitHub asks.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from gecli import __version__
-from gecli.findings import BUILTIN_RULES, Finding, Severity
-from gecli.i18n import render as say
-from gecli.rules import all_rules
+from gecli import HOMEPAGE, __version__
+from gecli.findings import Finding
+from gecli.i18n import excerpt
+from gecli.rules import Rule, documented_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FULL_DESCRIPTION_LIMIT = 1024  # GitHub truncates a rule's full description beyond this
+
+# Inline Markdown of the rule pages, and what it stands for in plain text.
+_MARKUP = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(\S.*?)\*(?![\w*])|`([^`]*)`", re.DOTALL)
 
 
 def rule_descriptors(lang: str) -> list[dict[str, Any]]:
-    descriptors = []
-    for rule in all_rules():
-        doc = rule.doc.strip()
-        descriptors.append(_descriptor(rule.slug, rule.title, doc, rule.severity))
-    for slug in BUILTIN_RULES:
-        # Load and schema problems are always errors (see validate.read_plan).
-        title = say(f"rule_{slug}", lang)
-        descriptors.append(_descriptor(slug, title, title, Severity.ERROR))
-    return descriptors
+    return [_descriptor(rule, lang) for rule in documented_rules()]
 
 
-def _descriptor(slug: str, title: str, doc: str, severity: Severity) -> dict[str, Any]:
+def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
+    page = rule.page(lang)
     return {
-        "id": slug,
-        "shortDescription": {"text": title},
-        "help": {"text": doc, "markdown": doc},  # the rule docs are written in Markdown
-        "defaultConfiguration": {"level": severity.value},  # gecli's severities are SARIF's levels
+        "id": rule.slug,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title_in(lang)},
+        "fullDescription": {"text": full_description(page)},  # shown at the top of a GitHub alert
+        "help": {"text": plain_text(page), "markdown": page},
+        "defaultConfiguration": {"level": rule.severity.value},  # gecli's severities are SARIF's levels
     }
 
 
-def artifact_location(path: str) -> dict[str, str]:
-    """A URI reference for the path as the user gave it. Percent-encoded, because a URI may
-    not hold spaces or Vietnamese letters, and a ":" in a relative path would read as a scheme."""
-    if Path(path).is_absolute():
-        return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path.replace(os.sep, "/"), safe="/"), "uriBaseId": "%SRCROOT%"}
+def full_description(page: str) -> str:
+    """What the rule reports: the page's paragraphs before "**Vì sao.**" ("**Why.**"), in
+    plain text, as many whole paragraphs as GitHub shows (at least a shortened first one)."""
+    _, _, body = page.partition("\n")
+    blocks = body.strip().split("\n\n")
+    end = next((i for i, block in enumerate(blocks) if block.startswith("**")), len(blocks))
+    text = ""
+    for paragraph in map(plain_text, blocks[:end]):
+        joined = f"{text}\n\n{paragraph}" if text else paragraph
+        if len(joined) > FULL_DESCRIPTION_LIMIT:
+            break
+        text = joined
+    return text or excerpt(plain_text(blocks[0]), FULL_DESCRIPTION_LIMIT)
 
 
-def result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any]:
+def plain_text(markdown: str) -> str:
+    """A rule page as plain text: no emphasis or code marks, each paragraph and list item on
+    one line (the pages are wrapped at 92 columns for their source, not for a viewer)."""
+    blocks = []
+    for block in markdown.strip().split("\n\n"):
+        items = re.split(r"\n(?=- )", block)  # a list item starts a line; its continuation is indented
+        blocks.append("\n".join(" ".join(item.split()) for item in items))
+    return _MARKUP.sub(lambda m: next(g for g in m.groups() if g is not None), "\n\n".join(blocks))
+
+
+def source_root(start: Path | None = None) -> Path | None:
+    """The repository holding ``start`` (the current folder): the nearest folder at or above
+    it with a `.git` (a folder, or a file in a worktree or submodule). None outside one."""
+    here = (start or Path.cwd()).resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), None)
+
+
+def artifact_location(path: str, root: Path | None) -> dict[str, str]:
+    """A URI reference for ``path``: relative to ``root`` when the file is inside it,
+    absolute otherwise. Percent-encoded, because a URI may not hold spaces or Vietnamese
+    letters, and a ":" in a relative path would read as a scheme."""
+    resolved = Path(path).resolve()
+    if root is not None and resolved.is_relative_to(root):
+        return {"uri": quote(resolved.relative_to(root).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": resolved.as_uri()}
+
+
+def region(finding: Finding) -> dict[str, int]:
+    """Where in the file. A finding about the whole file (it could not be read), or at a
+    place in a Word or PDF document (a paragraph, a table cell, a line of a page: the message
+    says which), has no line of the file: it points at the first line, as GitHub needs one."""
+    if finding.line is None or finding.in_page:
+        return {"startLine": 1}
+    if finding.column is None:
+        return {"startLine": finding.line}
+    return {"startLine": finding.line, "startColumn": finding.column}
+
+
+def document_place(finding: Finding) -> dict[str, Any]:
+    """The place in a document, with the same keys as the JSON report (none for YAML files)."""
+    place = finding.place
+    if place is None:
+        return {}
+    fields = {"paragraph": place.paragraph, "table": place.table, "row": place.row, "cell": place.column, "page": place.page}
+    if finding.in_page and place.line is not None:
+        fields["line"] = place.line  # of the page
+    fields = {name: value for name, value in fields.items() if value is not None}
+    if finding.quote:
+        fields["quote"] = excerpt(finding.quote, 80)
+    return fields
+
+
+def result(finding: Finding, index: dict[str, int], lang: str, root: Path | None = None) -> dict[str, Any]:
     text = finding.message.text(lang)
     if finding.in_document(lang):  # a document has no line: say where in it
         text = f"{finding.in_document(lang)}: {text}"
     hint = finding.message.hint(lang)
-    physical: dict[str, Any] = {"artifactLocation": artifact_location(finding.file)}
-    if finding.line is not None:  # None: the file as a whole, which has no region
-        physical["region"] = {"startLine": finding.line}
-        if finding.column is not None:
-            physical["region"]["startColumn"] = finding.column
+    physical = {"artifactLocation": artifact_location(finding.file, root), "region": region(finding)}
     record: dict[str, Any] = {"ruleId": finding.rule}
     if finding.rule in index:
         record["ruleIndex"] = index[finding.rule]
@@ -69,24 +135,27 @@ def result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any]
     record["locations"] = [{"physicalLocation": physical}]
     if finding.suppressed is not None:
         record["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
+    properties = document_place(finding)
     if finding.indicator:
-        record["properties"] = {"indicator": finding.indicator}
+        properties = {"indicator": finding.indicator, **properties}
+    if properties:
+        record["properties"] = properties
     return record
 
 
 def render(report, lang: str) -> str:
     rules = rule_descriptors(lang)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": {"name": "gecli", "version": __version__, "rules": rules}},
-                # Columns come from PyYAML's marks: positions in the decoded text.
-                "columnKind": "unicodeCodePoints",
-                "results": [result(f, index, lang) for f in report.findings],
-            }
-        ],
+    root = source_root()
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {"name": "gecli", "version": __version__, "informationUri": HOMEPAGE, "rules": rules}
+        },
     }
+    if root is not None:  # where %SRCROOT% was, for viewers other than GitHub (which uses its checkout)
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}}
+    # Columns come from PyYAML's marks: positions in the decoded text.
+    run["columnKind"] = "unicodeCodePoints"
+    run["results"] = [result(f, index, lang, root) for f in report.findings]
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,20 +1,26 @@
-"""The human report: one line per finding, `file:line:column`, then how to fix it."""
+"""The human report: one line per finding, `file:line:column`, then how to fix it.
+
+In a terminal the lines are coloured, through rich. Written to a file or a pipe (a CI log,
+pre-commit) they are the same characters without colour, and rich is not imported: it is a
+good part of the start-up time of a short run.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
+import os
+from typing import TextIO
 
 from gecli.findings import Finding, Severity
 from gecli.i18n import excerpt
 from gecli.i18n import render as say
 
+Segment = tuple[str, str]  # text, and its rich style ("" for none)
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
 
 def location(finding: Finding, lang: str = "vi") -> str:
-    """"plans/a.yaml:12:5"; in a document, its paragraph or table cell: "du-thao.docx (đoạn 12)"."""
-    if finding.place is not None and finding.place.line is None:
+    """"plans/a.yaml:12:5"; in a document, its paragraph, table cell or page: "du-thao.docx (đoạn 12)"."""
+    if finding.in_page:  # "du-thao.pdf (trang 2, dòng 4)": a line of a page is not a line of the file
         return f"{finding.file} ({finding.place.describe().text(lang)})"
     if finding.line is None:
         return finding.file
@@ -23,41 +29,72 @@ def location(finding: Finding, lang: str = "vi") -> str:
     return f"{finding.file}:{finding.line}:{finding.column}"
 
 
-def print_findings(findings: list[Finding], console: Console, lang: str) -> None:
-    for finding in findings:
-        severity = say(f"severity_{finding.severity.value}", lang)
-        style = _STYLE[finding.severity]
-        about = f" ({finding.indicator})" if finding.indicator else ""
-        console.print(
-            f"[bold]{escape(location(finding, lang))}[/]: [{style}]{severity}[/] "
-            f"[dim]\\[{escape(finding.rule)}][/]{escape(about)} {escape(finding.message.text(lang))}",
-            highlight=False,
-        )
-        if finding.quote:
-            console.print(f"    [dim]« {escape(excerpt(finding.quote, 80))} »[/]", highlight=False)
-        hint = finding.message.hint(lang)
-        if hint:
-            console.print(f"    [green]→ {say('fix_label', lang)}:[/] {escape(hint)}", highlight=False)
+def finding_lines(finding: Finding, lang: str) -> list[list[Segment]]:
+    severity = say(f"severity_{finding.severity.value}", lang)
+    about = f" ({finding.indicator})" if finding.indicator else ""
+    lines = [
+        [
+            (location(finding, lang), "bold"),
+            (": ", ""),
+            (severity, _STYLE[finding.severity]),
+            (" ", ""),
+            (f"[{finding.rule}]", "dim"),
+            (f"{about} {finding.message.text(lang)}", ""),
+        ]
+    ]
+    if finding.quote:
+        lines.append([("    ", ""), (f"« {excerpt(finding.quote, 80)} »", "dim")])
+    hint = finding.message.hint(lang)
+    if hint:
+        lines.append([("    ", ""), (f"→ {say('fix_label', lang)}:", "green"), (f" {hint}", "")])
+    return lines
 
 
-def print_report(report, console: Console, lang: str) -> None:
+def write_lines(lines: list[list[Segment]], stream: TextIO) -> None:
+    """Coloured in a terminal (or with FORCE_COLOR), plain otherwise. User text (paths,
+    names like "[/b].yaml") is never read as markup."""
+    if _coloured(stream):
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=stream, soft_wrap=True, highlight=False, emoji=False)
+        for line in lines:
+            console.print(Text.assemble(*line))
+    else:
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        stream.flush()
+
+
+def _coloured(stream: TextIO) -> bool:
+    try:
+        return stream.isatty() or bool(os.environ.get("FORCE_COLOR"))
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
+
+
+def print_findings(findings: list[Finding], stream: TextIO, lang: str) -> None:
+    write_lines([line for finding in findings for line in finding_lines(finding, lang)], stream)
+
+
+def print_report(report, stream: TextIO, lang: str) -> None:
     """Active findings, then a summary; waived findings are only counted (JSON lists them)."""
-    print_findings([f for f in report.findings if not f.suppressed], console, lang)
+    lines = [line for finding in report.findings if not finding.suppressed for line in finding_lines(finding, lang)]
     waived = sum(1 for f in report.findings if f.suppressed)
     waived_text = say("summary_suppressed", lang, {"count": waived}) if waived else ""
     counts = report.counts()
     if not any(counts.values()):
-        console.print(f"[green]✔ {escape(say('summary_clean', lang, {'files': report.files}) + waived_text)}[/]", highlight=False)
-        return
-    summary = say(
-        "summary",
-        lang,
-        {
-            "errors": counts[Severity.ERROR],
-            "warnings": counts[Severity.WARNING],
-            "notes": counts[Severity.NOTE],
-            "files": report.files,
-        },
-    )
-    mark = "[red]✖[/]" if counts[Severity.ERROR] else "[yellow]![/]"
-    console.print(f"{mark} {escape(summary + waived_text)}", highlight=False)
+        lines.append([(f"✔ {say('summary_clean', lang, {'files': report.files})}{waived_text}", "green")])
+    else:
+        summary = say(
+            "summary",
+            lang,
+            {
+                "errors": counts[Severity.ERROR],
+                "warnings": counts[Severity.WARNING],
+                "notes": counts[Severity.NOTE],
+                "files": report.files,
+            },
+        )
+        mark = ("✖", "red") if counts[Severity.ERROR] else ("!", "yellow")
+        lines.append([mark, (f" {summary}{waived_text}", "")])
+    write_lines(lines, stream)

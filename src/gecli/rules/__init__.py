@@ -4,7 +4,8 @@ documentation (shown by `gecli rules SLUG`), and it defines
 - ``SLUG``: the stable public name (users suppress findings by it);
 - ``SEVERITY``: the default severity;
 - ``NEEDS_PARENT``: True when the rule compares a plan with its parent plan;
-- ``check(subject)``: a generator of :class:`Problem` for one plan.
+- ``check(subject)``: a generator of :class:`Problem` for one plan;
+- ``DOC_EN``: the same page in English (`--lang en`, and SARIF logs written in English).
 
 A rule that compares a plan with its parent runs once every plan has been read, when the
 whole plans have been let go: it reads ``subject.facts`` and ``subject.parent.facts``
@@ -22,8 +23,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from gecli.findings import Severity
-from gecli.i18n import Message
+from gecli.findings import BUILTIN_RULES, Severity
+from gecli.i18n import Message, render
+from gecli.yamlio import load_data_file
 
 if TYPE_CHECKING:
     from gecli.model import Plan, Reference
@@ -87,12 +89,25 @@ class Rule:
     slug: str
     severity: Severity
     needs_parent: bool
-    check: Callable[[Subject], Iterator[Problem]]
-    doc: str
+    check: Callable[[Subject], Iterator[Problem]] | None  # None: a built-in rule (the file could not be checked)
+    doc: str  # the page in Vietnamese, Markdown: its first line is the title
+    doc_en: str = ""
+    friendly_name: str = ""  # SARIF's "name", a PascalCase identifier unlike the slug; default: from the slug
+
+    @property
+    def name(self) -> str:
+        return self.friendly_name or "".join(word.capitalize() for word in self.slug.split("-"))
 
     @property
     def title(self) -> str:
-        return self.doc.strip().splitlines()[0].rstrip(".")
+        return self.title_in("vi")
+
+    def page(self, lang: str) -> str:
+        """The documentation page in ``lang`` (Markdown), Vietnamese when it has no translation."""
+        return (self.doc_en if lang == "en" and self.doc_en else self.doc).strip()
+
+    def title_in(self, lang: str) -> str:
+        return self.page(lang).splitlines()[0].rstrip(".")
 
 
 @cache
@@ -109,10 +124,36 @@ def all_rules() -> tuple[Rule, ...]:
                 needs_parent=getattr(module, "NEEDS_PARENT", False),
                 check=module.check,
                 doc=module.__doc__ or "",
+                doc_en=getattr(module, "DOC_EN", ""),
             )
         )
     return tuple(sorted(rules, key=lambda rule: rule.slug))
 
 
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """The slugs of findings that mean a file could not be checked (gecli.findings.BUILTIN_RULES),
+    documented like the checks; their pages are in ``data/builtin-rules.yaml``. They are always
+    errors (see validate.read_plan)."""
+    pages = load_data_file("builtin-rules.yaml")
+    return tuple(
+        Rule(
+            slug=slug,
+            severity=Severity.ERROR,
+            needs_parent=False,
+            check=None,
+            doc=f"{render(f'rule_{slug}', 'vi')}.\n\n{pages[slug]['vi']}",
+            doc_en=f"{render(f'rule_{slug}', 'en')}.\n\n{pages[slug]['en']}",
+            friendly_name=pages[slug]["name"],
+        )
+        for slug in BUILTIN_RULES
+    )
+
+
+def documented_rules() -> tuple[Rule, ...]:
+    """Every slug a finding can carry: the checks, then the built-in ones."""
+    return all_rules() + builtin_rules()
+
+
 def rule(slug: str) -> Rule | None:
-    return next((r for r in all_rules() if r.slug == slug), None)
+    return next((r for r in documented_rules() if r.slug == slug), None)

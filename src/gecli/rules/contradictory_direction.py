@@ -49,3 +49,23 @@ def check(subject: Subject):
                     ),
                     target.indicator,
                 )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+Says "decrease" while the figure rises, or "increase" while it falls.
+
+Reported when a target reads "giảm từ A xuống B" (decrease from A to B) with B greater than
+A, or "tăng từ A lên B" (increase from A to B) with B smaller than A — in the body, in the
+milestones, or in the words of an appendix row.
+
+**Why.** The sentence contradicts itself: nothing decreases to a higher figure. It is usually
+a figure copied from the previous year or from another column.
+
+**Example.** The appendix of Kon Tum province's Plan 956/KH-UBND gives indicator 4.3 as "Tỷ
+suất sinh ở vị thành niên giảm từ 55 ca sinh/1.000 phụ nữ xuống 56,3/1.000" (the adolescent
+birth rate to decrease from 55 births per 1,000 women to 56.3 per 1,000).
+
+**Fix.** Check both figures (the starting level is usually last year's result) and rewrite
+the sentence in the right direction.
+"""

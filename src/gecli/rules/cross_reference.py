@@ -213,3 +213,40 @@ def check(subject: Subject):
                         objective_place=place(holder_loc),
                     ),
                 )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A cross-reference points at something that is not there, or at another part.
+
+Reported when the document refers to a part of itself that does not exist or is not the
+part meant:
+
+- the recipients say "… tại Mục V" or "Như mục V" (as in section V) and the document has no
+  section V, or section V is not the part assigning agencies (the part whose items give work
+  to agencies, `agencies`);
+- the text says "(Chi tiết … tại Phụ lục kèm theo)" or "nhiệm vụ được giao tại Phụ lục (kèm
+  theo)" (details in the attached appendix) and the plan has no appendix;
+- the text says "chỉ tiêu 3 của mục tiêu 2" (target 3 of objective 2) and objective 2 (the
+  item labelled "Mục tiêu 2:" holding targets) has no third target, or there is no
+  objective 2.
+
+The wordings of cross-references ("tại mục", "như mục", "Phụ lục kèm theo", "chỉ tiêu … của
+mục tiêu …") are data, under `references` in `src/gecli/data/structure.yaml`.
+
+**Why.** Documents are drafted by copying another document and adding or removing parts;
+nobody updates the cross-references. "Như mục V" sends the document to the agencies of the
+funding section (there are none), while the agencies assigned in section VI never receive
+it; "details in the appendix" with no appendix leaves nobody knowing what they were given.
+
+**Example.** Nguyễn Trãi ward's 2025 plan is sent to "Các Cán bộ, công chức, đơn vị tại Mục
+V" — section V is TỔ CHỨC THỰC HIỆN (implementation), the right part, so it is not reported.
+Constructed examples: a plan with V. KINH PHÍ (funding) and the assignments in VI. TỔ CHỨC
+THỰC HIỆN would have its line "Như mục V" reported; had Ia H'Drai district's plan dropped its
+appendix, the sentence "(Chi tiết nội dung, nhiệm vụ, đơn vị thực hiện tại Phụ lục kèm theo)"
+would be reported.
+
+**Fix.** Correct the section number to the part assigning agencies, issue the appendix with
+the plan (or drop the cross-reference and state the assignments in the implementation part),
+correct the target or objective number.
+"""

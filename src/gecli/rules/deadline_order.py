@@ -154,3 +154,41 @@ def check(subject: Subject):
                 Message("deadline_year_assumed", date=str(deadline.by), assumed=_date(deadline, year), year=year),
                 severity=Severity.NOTE,
             )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A reporting deadline leaves no time to compile the reports, or its date is unclear.
+
+Reported when:
+
+- the plan asks its units to report on (or after) the day the locality itself must report to
+  the level above — by the parent plan, or by a deadline the plan sets for its own issuing
+  body (reporting to an agency of the level above, or to the body that issued the document
+  being implemented);
+- the locality's own deadline is unknown and the units are asked to report on 30/12 or
+  31/12: the locality's annual report must go out on those days too (warning);
+- a deadline falls after the end of the plan's period (warning);
+- a deadline prints no year and does not say it is yearly: gecli reads it in the plan's last
+  year and notes the year it understood.
+
+Yearly deadlines are compared by day and month. A deadline to the level above is one whose
+recipient is an agency of the level above (by the table of corresponding agencies,
+`src/gecli/data/agencies.yaml`), the body that issued the document being implemented, or the
+recipient of the parent plan's reports.
+
+**Why.** The compiling body needs time to receive the reports, compile them and have its own
+report signed; receiving reports on the day its own is due makes it late for sure. A deadline
+after the plan's period is usually a misprinted year; a deadline without a year is read as a
+different year by each reader.
+
+**Example.** Ia H'Drai district's 2025 plan asks its units to report to the Phòng Nội vụ
+before 15/12/2025, the very deadline Kon Tum province's Plan 956/KH-UBND gives the localities
+for reporting to the Sở Nội vụ. Constructed examples: a district's 2025 plan asking its
+communes to report "trước ngày 30/12/2025" (before 30/12/2025) without saying the district's
+own deadline; or "trước ngày 15/6" (before 15/6) for the half-year report, with no year.
+
+**Fix.** Give the units a deadline earlier than the level above's, with time to compile (for
+instance before 05/12/2025); print the year, or write "hằng năm" (every year) when the
+deadline repeats.
+"""

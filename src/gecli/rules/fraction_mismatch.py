@@ -43,3 +43,23 @@ def check(subject: Subject):
                     ),
                     target.indicator,
                 )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A percentage does not match the fraction beside it.
+
+Reported when a percentage is written with a fraction, as in "55% (11/20 cơ quan)" (55%, 11
+of 20 agencies), and the division does not give that percentage once rounded to the decimals
+written (46,5% matches 59/127 = 46.46…).
+
+**Why.** The fraction is the source data; a wrong percentage is carried into the totals of
+the level above.
+
+**Example.** "48,8% (62/127 đơn vị)" in the appendix of Kon Tum province's Plan 956/KH-UBND
+is right (62/127 = 48.82%); had it said "58,8% (62/127 đơn vị)", the rule would report an
+error.
+
+**Fix.** Compute the percentage again from the fraction (numerator / denominator × 100) and
+round it.
+"""

@@ -46,3 +46,24 @@ def check(subject: Subject):
                     ),
                     target.indicator,
                 )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A figure that cannot be real.
+
+Reported when a figure lies outside its indicator's plausible range (the indicator catalog
+gives the range for each unit): a percentage over 100, a sex ratio at birth under 102 or over
+115 boys per 100 girls, … Every figure of the indicator is checked: the target, the
+milestones, last year's result, the appendix column and the breakdown rows.
+
+**Why.** A figure outside the plausible range is usually a typo, a wrong unit or a misread
+indicator; a target set that way cannot be measured, or measures something else.
+
+**Example.** Nguyễn Trãi ward's 2025 plan sets the sex ratio at birth (4.1) "ở mức 100 bé
+trai/100 bé gái" (at 100 boys per 100 girls), below the natural level of about 104–106.
+
+**Fix.** Check the figure and its unit; for the sex ratio at birth, set a level coming down
+towards the natural level (for instance "dưới 108 bé trai/100 bé gái", under 108 boys per 100
+girls).
+"""

@@ -203,3 +203,47 @@ def _period(subject: Subject) -> Iterator[Problem]:
 def check(subject: Subject):
     yield from _wording(subject)
     yield from _period(subject)
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+The wording of a target changes what the national indicator measures.
+
+Reported when the sentence stating a target (`targets[].text`, and the sentence of the item
+holding it) lacks a phrase without which the indicator measures something else, or uses a
+phrase that changes the measure:
+
+- a ratio loses what it compares with: "còn 1,7 lần" (down to 1.7 times) without "so với nam
+  giới" (compared with men) (indicator 3.1);
+- another name: "tỷ lệ giới tính khi sinh" (sex *rate* at birth) for "tỷ số giới tính khi
+  sinh" (sex ratio at birth) (4.1);
+- a narrower scope: "chăm sóc con nhỏ" (caring for small children) instead of "chăm sóc trong
+  gia đình" (care within the family) (3.1); "dân tộc thiểu số" (ethnic minority) dropped from
+  the indicators on ethnic-minority children completing primary and lower secondary school
+  (5.2a, 5.2b); "mỗi quý" (each quarter) or "hằng tháng" (every month) dropped from the
+  indicators on news items, articles and programmes (6.3, 6.4);
+- the Strategy cited with the wrong period ("Chiến lược quốc gia về bình đẳng giới giai đoạn
+  2021-2025" for the 2021–2030 Strategy) in the title, the opening paragraphs or the title of
+  the document being implemented. When the period written is the plan's own (it can be read
+  as "implementing the Strategy during …"), the rule only notes it.
+
+Each indicator's phrases are data (`src/gecli/data/wording.yaml`): only the phrases without
+which the indicator measures something else, each with its equivalent wordings — a faithful
+rewording is not reported. The rule warns or notes, never reports an error.
+
+**Why.** The level above compiles the lower levels' figures by national indicator. A target
+that changes the measure ("40% nữ tham gia lãnh đạo", 40% women in leadership, instead of the
+share of agencies with a woman in a key leadership post) makes the locality report a figure
+that cannot be added to the province's or the nation's.
+
+**Example.** Nguyễn Trãi ward's 2025 plan says "Tỷ lệ trẻ em trai và trẻ em gái hoàn thành
+giáo dục tiểu học đạt 100%; tỷ lệ hoàn thành cấp trung học cơ sở đạt 100%" (boys and girls
+completing primary school 100%; completing lower secondary school 100%): national indicators
+5.2a and 5.2b measure *ethnic-minority* children. Thanh Liêm district's 2021–2025 plan says
+"Thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2025", while the Strategy
+(Resolution 28/NQ-CP) covers 2021–2030.
+
+**Fix.** Rewrite the target's sentence after the national indicator's name, keeping the
+phrases the message names; cite the Strategy with its period ("… Chiến lược quốc gia về bình
+đẳng giới giai đoạn 2021-2030 trên địa bàn huyện giai đoạn 2021-2025").
+"""

@@ -147,3 +147,40 @@ def check(subject: Subject):
                 )
             elif assigns and not _unknown(target):
                 yield Problem(loc, Message("lead_none", indicator=indicator, name=name), indicator)
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A target no agency is responsible for achieving.
+
+Each target a plan sets needs one lead agency, responsible for achieving it: the lead unit in
+the appendix (`lead`, or the "Đơn vị thực hiện" cell — implementing unit) or a task given in
+the implementation part (`charges` with the role `responsible`, in an item with `agencies`).
+The rule reports:
+
+- a target given to nobody, in a plan that does give targets to agencies (in the appendix or
+  in the text); a plan that gives no target to any agency is not reported;
+- a target led by two different agencies (two `lead`, or a `lead` and another agency's
+  `responsible` task);
+- a target whose only task is collecting and reporting data (`data`).
+
+When the "Đơn vị thực hiện" cell could not be transcribed (the appendix row is there but
+`executor` is empty because the extraction lost the words), nothing is concluded; a cell
+printed blank is transcribed as `executor: ""`.
+
+**Why.** A target nobody leads gets no plan and no budget, and nobody answers for missing it.
+With two leads, each waits for the other. An agency only asked to collect data will report
+the figure, but nobody is asked to make it better.
+
+**Example.** Thanh Liêm district's 2021–2025 plan mentions the targets on victims of violence
+reaching support services (3.2a) and perpetrators receiving counselling (3.2b) only in the
+tasks of the Phòng Văn hóa - Thông tin: "thu thập, thống kê số liệu liên quan tới số nạn nhân
+bị bạo lực gia đình; số nạn nhân và người gây bạo lực được tiếp cận các dịch vụ hỗ trợ, tư
+vấn" (collect figures on victims of domestic violence, and on victims and perpetrators
+reaching support and counselling services) — someone counts, nobody is responsible for
+reaching 80% and 50%.
+
+**Fix.** Name the lead unit of each target (in the appendix's "Đơn vị thực hiện" column, or
+as "Chủ trì thực hiện chỉ tiêu … của mục tiêu …" in the implementation part), one unit per
+target; the others are partners.
+"""

@@ -61,3 +61,25 @@ def _objective_places(subject: Subject) -> dict[int, tuple]:
     for loc, indicator in subject.facts.targets:
         places.setdefault(indicators()[indicator].objective, loc[:-2])
     return places
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+An indicator of the parent plan is missing.
+
+Reported when an indicator of the parent plan is not in the child plan. When the indicator
+means nothing at the plan's level (the indicator catalog lists the levels it applies to; for
+instance communes have no public social support facilities — indicator 3.4), the rule only
+notes it.
+
+**Why.** When the parent plan is copied, a dropped indicator is given to nobody and followed
+by nobody, and the totals of the level above miss a part.
+
+**Example.** Kon Tum province's Plan 956/KH-UBND does not have the national Strategy's
+indicator 4.4 (health facilities providing health care for gay, bisexual and transgender
+people).
+
+**Fix.** Add the indicator under its objective, at least at the parent's level; if it does
+not apply to the locality, record the reason in the plan's `waivers`:
+`{rule: missing-indicator, indicator: "4.4", reason: "…"}`.
+"""

@@ -76,3 +76,23 @@ def _rank(written: str | None) -> tuple[str, int] | None:
     if token.lower() in _LETTERS:
         return "letter", _LETTERS.index(token.lower()) + 1
     return None
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+Numbering skips or repeats.
+
+Reported when the parts (I, II, III, …) or the sub-items of one item are not numbered in
+sequence: a number is missing or repeated. Each list of sub-items is checked on its own, by
+numbering style (1., 2.; a), b)): "2." after point "l)" of clause 1 is not a skip. Letters
+follow the Vietnamese alphabet of Decree 30/2020/NĐ-CP: a), b), c), d), đ), e), g), h), …
+
+**Why.** A skipped number usually shows that a part was deleted when copying from another
+document (and cross-references such as "tại Mục III" point wrong); the clerk will send the
+document back.
+
+**Example.** Thanh Liêm district's 2021–2025 draft plan numbers its parts I, II, IV, V: there
+is no part III.
+
+**Fix.** Renumber in sequence, or add the missing part.
+"""

@@ -114,3 +114,46 @@ def check(subject: Subject):
                 Message("obsolete_agency", **common, successor=chain[-1][0], steps=steps, status=Message(f"status_{entry.status.replace(' ', '_')}")),
                 severity=severity,
             )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+An agency given work had ceased to exist on the plan's date.
+
+Reported when a plan gives work, asks for reports or sends the document to an agency (or an
+administrative unit) that had ceased to exist on the plan's signing date through the 2025
+reorganisation: agencies in the implementation part (`agencies`), lead and partner units of
+targets (`lead`, `partners`, the appendix's "Đơn vị thực hiện" cell), report recipients
+(`reporting[].to`, `via`) and the document's recipients (`recipients`). The message names the
+successor and the legal basis. The reorganisation table is data
+(`src/gecli/data/reorganisations.yaml`), each entry with its sources and how well it is
+verified: verified entries give errors, single-source entries warnings, unverified entries
+only notes.
+
+The plan's date is its signing date (`document.date`); when the printed date is incomplete,
+the earliest day the printed part allows is used, and with no date at all, the first day of
+the plan's period — a name the document could have written correctly on its signing day is
+never reported. Names still used at commune level (Phòng Kinh tế, Hạ tầng và Đô thị) are
+reported only with the word huyện, quận or thị xã (district, urban district, town); "Văn
+phòng HĐND và UBND", "Phòng Kinh tế", "Ban Dân tộc HĐND tỉnh" and the agencies the table does
+not have yet (not looked up) are not reported.
+
+**Why.** From 01/3/2025 Labour, Invalids and Social Affairs merged into Home Affairs (gender
+equality is managed by the Ministry, the Department and the Office of Home Affairs), Planning
+and Investment into Finance, Information and Communications into Science and Technology; from
+01/7/2025 the district level ended, and the district Phòng Nội vụ's gender-equality work
+moved to the communes' and wards' Phòng Văn hóa - Xã hội. A plan copied from last year's that
+keeps the old names gives work and asks for reports to an agency with nobody left to receive
+them.
+
+**Example.** Kon Tum province's Plan 956/KH-UBND of 24/3/2025 rightly gives the Sở Nội vụ and
+the Sở Tài chính the work that earlier years' plans gave the Sở Lao động - Thương binh và Xã
+hội and the Sở Kế hoạch và Đầu tư. Constructed example (not in the bundled plans): had that
+plan still said "Sở Lao động - Thương binh và Xã hội chủ trì" in its appendix, gecli would
+report an error: this department ceased to exist on 01/3/2025 and is now the Sở Nội vụ
+(Decree 45/2025/NĐ-CP of 28/02/2025). Thanh Liêm district's 2021 plan gives work to the Phòng
+Lao động - Thương binh và Xã hội, which was right that year, and is not reported.
+
+**Fix.** Replace the old name with the successor the message names. When the reorganisation
+entry is not verified (a note), check the locality's own decision on its organisation.
+"""

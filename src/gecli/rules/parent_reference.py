@@ -53,3 +53,25 @@ def check(subject: Subject):
                 (*base, "issuer"),
                 Message("reference_issuer", cited=reference.issuer, actual=parent.facts.issuer, place=parent.place(("issuer", "name"))),
             )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+The parent document cited does not match the parent plan's file.
+
+Reported when a plan cites its parent document (the `implements` field) with a number, a date
+or an issuing body other than what the parent plan's file says, or when the `path` to the
+parent file does not exist or the file cannot be read. "28/2021/NQ-CP" and "28/NQ-CP" are
+taken as the same document; "Uỷ"/"Ủy" and "UBND"/"Ủy ban nhân dân" do not count as different.
+
+**Why.** A wrong number or date in a citation is a defect of form, and loses track of which
+document the child plan implements.
+
+**Example.** A district plan says "Thực hiện Kế hoạch số 956/KH-UBND ngày 24/3/2025 của Ủy
+ban nhân dân tỉnh Kon Tum" (implementing Plan No. 956/KH-UBND of 24/3/2025 of Kon Tum
+province's People's Committee); had the file `plans/kon-tum/2025.yaml` given the date as
+25/3/2025, one of the two would be wrong.
+
+**Fix.** Correct the number, the date or the body's name to match the parent document, or
+correct `path`.
+"""

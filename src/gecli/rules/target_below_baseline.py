@@ -54,3 +54,23 @@ def check(subject: Subject):
                     ),
                     target.indicator,
                 )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A target that allows doing worse than what was already achieved.
+
+Reported when the plan year's target is worse than the result reported before (the
+appendix's "Kết quả thực hiện năm trước" column — last year's result — or the `baseline`
+field), in the indicator's better direction: lower than the result for an indicator where
+higher is better, higher for one where lower is better. Breakdown rows (`breakdown`) are
+compared row by row.
+
+**Why.** A target below what was already achieved is "met" even when things get worse.
+
+**Example.** Kon Tum province's Plan 956/KH-UBND sets maternal mortality (4.2) "dưới
+31,7/100.000" (under 31.7 per 100,000) while 2024 already reached 31.6 per 100,000.
+
+**Fix.** Set the target at least at the result achieved (for instance "dưới 31,6/100.000"),
+or record the reason in `waivers` when there are grounds to accept a worse level.
+"""

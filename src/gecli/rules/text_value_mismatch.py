@@ -66,3 +66,26 @@ def check(subject: Subject):
 
 def _short(text: str) -> str:
     return text if len(text) <= 90 else text[:87] + "…"
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A figure in the text does not match the target or the appendix.
+
+Reported when one indicator is given two different figures in the same document: between the
+sentence in the body and the target read from it (`target`), between the body and the
+appendix's plan column, between the words of an appendix row and that row's plan column, or
+between the starting level ("giảm từ 70 …", decrease from 70 …) in the body and in the
+appendix.
+
+**Why.** Those who implement the plan read the appendix, those who approve it read the body:
+when the two differ, nobody knows which figure to reach.
+
+**Example.** Ia H'Drai district's 2025 plan gives indicator 5.2a as "đạt trên 90%" (over 90%)
+in the body but 99,75 in the appendix. The appendix of Kon Tum province's Plan 956/KH-UBND
+has row 4.3 say "giảm từ 55 … xuống 56,3/1.000" while its plan column says 55/1.000 and the
+body says "giảm từ 70 … xuống 55/1.000".
+
+**Fix.** Agree on one figure for the body and the appendix (in a plan drafted with gecli,
+both are written from the same target and cannot differ).
+"""

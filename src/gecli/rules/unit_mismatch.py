@@ -40,3 +40,22 @@ def check(subject: Subject):
                     ),
                     target.indicator,
                 )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A unit that does not fit the indicator.
+
+Reported when a figure is written in a unit the indicator does not use: a percentage for
+maternal mortality (whose unit is per 100,000 live births), "lần" (times) for a percentage,
+… The units each indicator accepts are in the indicator catalog.
+
+**Why.** A figure in the wrong unit cannot be compared with the level above or added up, and
+usually shows that the indicator was misunderstood.
+
+**Example.** Nguyễn Trãi ward's 2025 plan gives pregnancy-related maternal mortality (4.2) as
+"0%".
+
+**Fix.** Write the figure in the indicator's unit, for instance "dưới 31,7/100.000 trẻ đẻ
+sống" (under 31.7 per 100,000 live births).
+"""

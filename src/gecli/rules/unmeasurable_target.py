@@ -41,3 +41,27 @@ def check(subject: Subject):
                 Message("change_without_level", indicator=target.indicator, wording=quantity.raw or quantity),
                 target.indicator,
             )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A target with no figure to measure it.
+
+Reported when a target has words but no figure to measure it by (no `target` and no
+milestone), or only says "giảm"/"tăng" (decrease/increase) by an amount without saying to
+what level (for instance "giảm 00‰"). A yes/no indicator (such as 5.1) written as "hoàn
+thành" (completed), "đạt" (achieved), or just stating the indicator (with no figure) is
+measurable: the sentence is the target.
+
+**Why.** At the end of the year, a target without a figure cannot be said to be met or not,
+and cannot be compiled at the level above.
+
+**Example.** Nguyễn Trãi ward's 2025 plan gives the adolescent birth rate (4.3) as "giảm
+00‰"; Thanh Liêm district's 2021–2025 plan gives indicator 6.4 as "Đài truyền thanh huyện duy
+trì, có chuyên mục về bình đằng giới" (the district radio keeps a programme on gender
+equality).
+
+**Fix.** State the level to reach in the indicator's unit, for instance "giảm xuống dưới 18 ca
+sinh/1.000 phụ nữ" (down to under 18 births per 1,000 women) or "100% đài có chuyên mục hằng
+tháng" (every station with a monthly programme).
+"""

@@ -65,3 +65,30 @@ def check(subject: Subject):
                 ),
                 indicator_id,
             )
+
+
+# The page in English (`gecli rules SLUG --lang en`, SARIF written with --lang en).
+DOC_EN = """\
+A target weaker than the parent plan's.
+
+Reported when a child plan's target is less ambitious than the parent plan's target for the
+same national indicator: lower for an indicator where higher is better, higher for one where
+lower is better. At the same figure, the stricter wording is stronger: "trên 90%" (over 90%)
+is stronger than "đạt 90%" (reach 90%). Targets in different units are not compared. The
+parent's level is its milestone for the child plan's year (or the latest milestone before
+it). When the cited parent document has no file, the comparison is with the nearest level
+that has one, and the message says so.
+
+**Why.** A child plan is copied from its parent and its figures edited. A figure lowered in
+the copy lets the whole locality "meet" its own plan while missing the province's and the
+nation's targets.
+
+**Example.** Ia H'Drai district's 2025 plan sets indicator 1.1 (agencies with a woman in a
+key leadership post) at "có 30%" (30%), while Kon Tum province's Plan 956/KH-UBND sets "có
+60%".
+
+**Fix.** Set the target at least at the parent's level. When the locality has grounds to set
+it lower, record the reason in the target's `waivers`:
+`{rule: weaker-than-parent, reason: "…"}`. When the parent has no figure for the indicator
+yet (a value not confirmed), the rule only notes it.
+"""
