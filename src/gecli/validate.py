@@ -12,8 +12,6 @@ import gc
 import os
 import re
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -348,6 +346,9 @@ def _validate(paths: list[str], jobs: int | None, parent: str | None, let_go: bo
 
     done = False
     if jobs > 1 and len(files) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor  # here: a one-file check does not pay for it
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 take(pool.map(_first_pass, files, chunksize=max(1, len(files) // (jobs * 8))))
