@@ -380,7 +380,7 @@ def choose_targets(
 # ------------------------------------------------------------------ the tree
 
 
-def generate(out: Path, provinces: int, districts: int, communes: int, year: int, seed: int, weak: float) -> dict:
+def generate(out: Path, provinces: int, districts: int, communes: int, year: int, seed: int, weak: float, communes_only: bool = False) -> dict:
     rng = random.Random(seed)
     tpl = templates(year)
     direction = directions()
@@ -388,6 +388,8 @@ def generate(out: Path, provinces: int, districts: int, communes: int, year: int
     stats = {"files": 0, "bytes": 0, "weak": 0}
 
     def write(path: Path, text: str) -> None:
+        if communes_only and path.parent.parent.parent.parent != out and path.parent != out / "quoc-gia":
+            return  # a province or district plan: left out, its children cite a file that is not there
         data = text.encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -455,6 +457,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2025, help="the plans' year (2021-2030)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--weak", type=float, default=0.1, help="share of plans with one target weaker than the parent's")
+    parser.add_argument(
+        "--communes-only", action="store_true",
+        help="write the national strategy and the communes only: every commune's parent is absent",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if not 2021 <= args.year <= 2030:
         parser.error("--year must be within the national strategy, 2021-2030")
@@ -463,12 +469,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out} is not empty")
     started = time.perf_counter()
-    stats = generate(args.out, args.provinces, args.districts, args.communes, args.year, args.seed, args.weak)
+    stats = generate(args.out, args.provinces, args.districts, args.communes, args.year, args.seed, args.weak, args.communes_only)
     print(
         f"wrote {stats['files']} files ({stats['bytes'] / 1e6:.1f} MB) to {args.out}: 1 national, "
         f"{args.provinces} provinces, {stats['districts']} districts, {args.communes} communes; "
         f"{stats['weak']} plans with one target set weaker than the parent's; "
-        f"{time.perf_counter() - started:.1f} s"
+        f"{time.perf_counter() - started:.1f} s" + ("; provinces and districts not written (--communes-only)" if args.communes_only else "")
     )
     return 0
 

@@ -1,35 +1,42 @@
 """Time `gecli validate` on a tree of plans against a bare parse of the same files.
 
-    python benchmarks/run.py TREE [--repeat 3] [--jobs N] [--profile]
+    python benchmarks/run.py TREE [--repeat 5] [--jobs N] [--compare-jobs] [--startup] [--profile]
 
 Run it with the Python of the environment where gecli is installed (the check is started
 as ``python -m gecli``, with that interpreter). Measured:
 
 - bare parse: a fresh ``python`` process reads every ``.yaml`` file under TREE (bytes,
   UTF-8 decode) and loads it with ``yaml.load(text, Loader=yaml.CSafeLoader)``, one
-  process, files in sorted order; the wall time of the whole process, best of --repeat
-  (the time spent inside the parsing loop is shown too);
+  process, files in sorted order; wall time of the whole process;
 - the check: ``python -m gecli validate --format json TREE > /dev/null``, wall time of the
-  whole process, best of --repeat; its exit code must be 0 or 1. ``--jobs N`` is passed on
-  to ``gecli validate --jobs N``; without it gecli picks (one process per core);
-- the findings of one in-process ``gecli.validate.validate([TREE])``, by rule and severity;
+  whole process; its exit code must be 0 or 1. ``--jobs N`` is passed on to gecli;
+- each check is paired with a bare parse run just before it (--repeat pairs); the ratio
+  of each pair, and the medians, are printed: a machine that slows down for a while
+  slows both sides of a pair;
+- peak memory of the check: the largest single process (``wait4`` rusage, which covers its
+  worker processes) and the sum over its process tree, sampled every 50 ms from /proc;
+- in-process: the findings of ``validate([TREE])`` by rule and severity, and the time of
+  writing the report in each format (text, json, github, sarif) as a share of the check;
+- ``--compare-jobs``: the check with ``--jobs 1`` and ``--jobs 2``, paired the same way;
+- ``--startup``: ``python -c "import yaml"``, ``gecli --help`` and ``gecli validate`` of one
+  plan of the tree (the first province's), medians of --repeat runs;
 - in a fresh process, that ``gecli.cli`` + ``gecli.validate.validate([TREE])`` leave
-  ``docx`` (python-docx) and ``jinja2`` out of ``sys.modules``.
-
-The ratio is check wall time / bare parse wall time; both include starting Python.
-Peak memory of the check: the largest single process (``wait4`` rusage, which covers its
-worker processes) and the sum over its process tree, sampled every 50 ms from /proc.
-``--profile`` also prints the top 15 cumulative entries of ``cProfile`` for one
-``validate([TREE], jobs=1)`` in a fresh process (one process, so the profile sees all of
-the work; cProfile slows pure-Python code more than C code, so read it for proportions).
+  ``docx`` (python-docx) and ``jinja2`` out of ``sys.modules``;
+- ``--profile``: the top 15 cumulative entries of ``cProfile`` for one
+  ``validate([TREE], jobs=1)`` in a fresh process (cProfile slows pure-Python code more
+  than C code: read it for proportions).
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import gc
+import importlib
+import io
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -145,10 +152,6 @@ def _read(file) -> str:
     return text
 
 
-def best(runs: list[Run]) -> Run:
-    return min(runs, key=lambda run: run.wall)
-
-
 def gecli_source() -> str:
     """Where gecli is imported from, and its git commit when that is a checkout."""
     try:
@@ -180,11 +183,54 @@ def findings_table(report) -> list[str]:
     return lines
 
 
+TARGET = 1.2  # the check at most this many times the bare parse
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def paired(tree: Path, command: list[str], repeat: int) -> tuple[list[Run], list[Run]]:
+    """``repeat`` pairs: a bare parse, then the check; every run must succeed."""
+    bares, checks = [], []
+    for _ in range(repeat):
+        bare = Run([sys.executable, "-c", BARE, str(tree)], capture=True)
+        if bare.code != 0:
+            sys.exit(f"bare parse failed (exit {bare.code}):\n{bare.errors}")
+        check = Run(command)
+        if check.code not in (0, 1):
+            sys.exit(f"{' '.join(command[2:])} exited {check.code} (expected 0 or 1):\n{check.errors[-3000:]}")
+        bares.append(bare)
+        checks.append(check)
+    return bares, checks
+
+
+def describe(name: str, bares: list[Run], checks: list[Run], plans: int) -> float:
+    ratios = [c.wall / b.wall for b, c in zip(bares, checks)]
+    bare, check = median([b.wall for b in bares]), median([c.wall for c in checks])
+    cpu = median([c.cpu for c in checks])
+    others = max(max(r.others for r in bares), max(r.others for r in checks))
+    print(
+        f"{name}: {check:.2f} s (bare parse {bare:.2f} s); ratio {median(ratios):.2f}x median "
+        f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)}); {plans / check:.0f} plans/s; CPU {cpu:.1f} s = {cpu / check:.2f} cores"
+    )
+    print(
+        f"  peak RSS: {median([c.maxrss_kb for c in checks]) / 1024:.0f} MB largest process, "
+        f"{median([c.peak_tree_kb for c in checks]) / 1024:.0f} MB process tree "
+        f"({median([c.peak_tree_kb for c in checks]) / plans:.1f} KB per plan); bare parse {median([b.maxrss_kb for b in bares]) / 1024:.0f} MB"
+    )
+    if others > 0.2:
+        print(f"  WARNING: other processes used up to {others:.2f} cores meanwhile; rerun on a quiet machine")
+    return median(ratios)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tree", type=Path, help="a folder of plans (see benchmarks/generate.py)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each side; the best counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="pairs of timed runs; medians are reported (default 5)")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes for the check (default: gecli's choice)")
+    parser.add_argument("--compare-jobs", action="store_true", help="also time --jobs 1 against --jobs 2")
+    parser.add_argument("--startup", action="store_true", help="also time start-up: import yaml, gecli --help, one plan")
     parser.add_argument("--profile", action="store_true", help="also profile one single-process validate()")
     args = parser.parse_args(argv)
     tree = args.tree
@@ -206,48 +252,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(gecli_source())
 
-    bare_runs = [Run([sys.executable, "-c", BARE, str(tree)], capture=True) for _ in range(args.repeat)]
-    bare = best(bare_runs)
-    if bare.code != 0:
-        print(f"bare parse failed (exit {bare.code}):\n{bare.errors}", file=sys.stderr)
-        return 2
-    parsed, loop = bare.output.split()
-    if int(parsed) != len(files):
-        print(f"bare parse read {parsed} files, expected {len(files)}", file=sys.stderr)
-        return 2
-    print(
-        f"bare parse  (CSafeLoader, 1 process): {bare.wall:7.2f} s  {len(files) / bare.wall:6.0f} plans/s"
-        f"  ({float(loop):.2f} s in the loop; peak RSS {bare.maxrss_kb / 1024:.0f} MB; "
-        f"runs {', '.join(f'{r.wall:.2f}' for r in bare_runs)})"
-    )
-    print(f"  other load on the machine during these runs: {', '.join(f'{r.others:.2f}' for r in bare_runs)} cores")
-
     command = [sys.executable, "-m", "gecli", "validate", "--format", "json", str(tree)]
     if args.jobs:
         command[4:4] = ["--jobs", str(args.jobs)]
-    check_runs = [Run(command) for _ in range(args.repeat)]
-    for run in check_runs:
-        if run.code not in (0, 1):
-            print(f"gecli validate exited {run.code} (expected 0 or 1):\n{run.errors[-3000:]}", file=sys.stderr)
-            return 2
-    check = best(check_runs)
-    jobs = f"jobs={args.jobs}" if args.jobs else "gecli's default jobs"
-    print(
-        f"gecli validate --format json ({jobs}): {check.wall:7.2f} s  {len(files) / check.wall:6.0f} plans/s"
-        f"  (exit {check.code}; CPU {check.cpu:.1f} s = {check.cpu / check.wall:.2f} cores; "
-        f"runs {', '.join(f'{r.wall:.2f}' for r in check_runs)})"
-    )
-    print(f"  other load on the machine during these runs: {', '.join(f'{r.others:.2f}' for r in check_runs)} cores")
-    busiest = max(bare.others, check.others)
-    if busiest > 0.2:
-        print(f"WARNING: other processes used up to {busiest:.2f} cores during the best runs; rerun on a quiet machine")
-    ratio = check.wall / bare.wall
-    verdict = "within" if ratio <= 1.5 else f"over by {ratio / 1.5:.2f}x ({check.wall - 1.5 * bare.wall:.1f} s)"
-    print(f"ratio check/bare: {ratio:.2f}x  (target <= 1.5x: {verdict})")
-    print(
-        f"peak RSS of the check: {check.maxrss_kb / 1024:.0f} MB largest process; "
-        f"{check.peak_tree_kb / 1024:.0f} MB whole process tree (sampled)"
-    )
+    jobs = f"--jobs {args.jobs}" if args.jobs else "default jobs"
+    ratio = describe(f"gecli validate --format json ({jobs})", *paired(tree, command, args.repeat), len(files))
+    verdict = "within" if ratio <= TARGET else f"over by {ratio / TARGET:.2f}x"
+    print(f"ratio check/bare: {ratio:.2f}x (target <= {TARGET}x: {verdict})")
+
+    if args.compare_jobs:
+        walls = {}
+        for jobs_n in (1, 2):
+            bares, checks = paired(tree, [*command[:4], "--jobs", str(jobs_n), *command[4:]], args.repeat)
+            describe(f"gecli validate --jobs {jobs_n}", bares, checks, len(files))
+            walls[jobs_n] = median([c.wall for c in checks])
+        print(f"--jobs 2 / --jobs 1: {walls[2] / walls[1]:.2f}x ({'not slower' if walls[2] <= walls[1] * 1.02 else 'SLOWER'})")
 
     import gecli.cli  # noqa: F401  (what `gecli validate` imports, so the check below is fair)
     from gecli.validate import validate
@@ -258,9 +277,32 @@ def main(argv: list[str] | None = None) -> int:
     weaker = {f.file for f in report.findings if f.rule == "weaker-than-parent" and f.severity.value == "error" and not f.suppressed}
     print(
         f"findings (validate([TREE]) in-process, {took:.1f} s; {len(report.plans)} plans read, "
-        f"exit code {report.exit_code()}; {len(weaker)} plans weaker than their parent):"
+        f"exit code {report.exit_code()}; {len(weaker)} plans weaker than their parent; {len(report.findings)} findings):"
     )
     print("\n".join(findings_table(report)))
+    print("writing the report, in-process (share of that check):")
+    gc.disable()  # as the CLI does once the report is made
+    for name in ("text", "json_format", "github", "sarif"):
+        module = importlib.import_module(f"gecli.output.{name}")
+        began = time.perf_counter()
+        if name == "text":
+            module.print_report(report, io.StringIO(), "vi")
+        else:
+            module.render(report, "vi")
+        spent = time.perf_counter() - began
+        print(f"  {name:12} {spent:6.2f} s  {100 * spent / took:5.1f} %")
+    gc.enable()
+
+    if args.startup:
+        one = next((p for p in files if len(p.relative_to(tree).parts) == 2 and p.parts[-2] != "quoc-gia"), files[0])
+        for name, run_command in (
+            ('python -c "import yaml"', [sys.executable, "-c", "import yaml"]),
+            ("gecli --help", [sys.executable, "-m", "gecli", "--help"]),
+            (f"gecli validate {one.relative_to(tree)}", [sys.executable, "-m", "gecli", "validate", str(one)]),
+        ):
+            runs = [Run(run_command) for _ in range(max(args.repeat, 5))]
+            print(f"start-up: {name}: {median([r.wall for r in runs]):.3f} s median, {min(r.wall for r in runs):.3f} s best, "
+                  f"{median([r.maxrss_kb for r in runs]) / 1024:.0f} MB")
 
     imports = Run([sys.executable, "-c", IMPORTS, str(tree)], capture=True)
     flags = imports.output.split()
