@@ -518,6 +518,7 @@ class Plan(Strict):
     appendix: Appendix | None = Field(None, description="Phụ lục phân công (nếu có).")
     footnotes: list[Footnote] = Field(default_factory=list, description="Chú thích cuối trang: {mark, text} hoặc \"¹ lời chú thích\".")
     waivers: list[PlanWaiver] = Field(default_factory=list, description="Quy tắc được bỏ qua, kèm lý do.")
+    _items: tuple | None = PrivateAttr(default=None)
     _targets: tuple | None = PrivateAttr(default=None)
 
     @field_validator("opening", "closing", mode="before")
@@ -525,16 +526,22 @@ class Plan(Strict):
     def _paragraphs(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    def walk(self) -> Iterator[tuple[Loc, Item, tuple[Item, ...]]]:
-        """Every item in the printed order, with its place and the items it sits in."""
+    def walk(self) -> tuple[tuple[Loc, Item, tuple[Item, ...]], ...]:
+        """Every item in the printed order, with its place and the items it sits in. Found
+        once, like `targets`: most rules walk the whole plan."""
+        if self._items is not None:
+            return self._items
+        found = []
         stack: list[tuple[Loc, Item, tuple[Item, ...]]] = [
             (("sections", i), item, ()) for i, item in reversed(list(enumerate(self.sections)))
         ]
         while stack:
             loc, item, parents = stack.pop()
-            yield loc, item, parents
+            found.append((loc, item, parents))
             inner = (*parents, item)
             stack.extend(((*loc, "items", i), child, inner) for i, child in reversed(list(enumerate(item.items))))
+        self._items = tuple(found)
+        return self._items
 
     def targets(self) -> tuple[tuple[Loc, Target], ...]:
         """Every target with its place, in the printed order. Found once: every rule asks,

@@ -90,13 +90,16 @@ class _Spellings:
 
     def find(self, text: str):
         """(named, where its spelling ends in ``text``), leftmost first, never overlapping."""
-        tokens = [(match[0], match.end()) for match in _TOKEN.finditer(text)]
+        matches = list(_TOKEN.finditer(text))
+        words = [match[0] for match in matches]
+        if self.by_first.keys().isdisjoint(words):
+            return  # most sentences name no reorganised body
         at = 0
-        while at < len(tokens):
-            for words, named in self.by_first.get(tokens[at][0], ()):
-                if tuple(word for word, _ in tokens[at : at + len(words)]) == words:
-                    yield named, tokens[at + len(words) - 1][1]
-                    at += len(words)
+        while at < len(words):
+            for spelling, named in self.by_first.get(words[at], ()):
+                if tuple(words[at : at + len(spelling)]) == spelling:
+                    yield named, matches[at + len(spelling) - 1].end()
+                    at += len(spelling)
                     break
             else:
                 at += 1
