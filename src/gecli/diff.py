@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gecli.catalog import Indicator, indicators
-from gecli.compare import Comparison, Figure, Verdict, compare, figures, stated
+from gecli.compare import Comparison, Figure, Verdict, compare, stated
 from gecli.findings import Finding
 from gecli.i18n import Message
 from gecli.quantity import format_number, with_unit
@@ -54,9 +54,14 @@ def diff_plans(parent_path: str, child_path: str) -> PlanDiff:
         if checked is None:
             raise DiffError(problems)
         loaded.append(checked)
-    parent, child = loaded
+    return diff_checked(*loaded)
+
+
+def diff_checked(parent: CheckedPlan, child: CheckedPlan) -> PlanDiff:
+    """Two plans already read, side by side: the one comparison `gecli diff` and
+    `gecli report` make (each indicator's target for the child's year)."""
     year = child.plan.year
-    above, below = figures(parent.plan, year), figures(child.plan, year)
+    above, below = parent.figures(year), child.figures(year)
     order = list(above) + [i for i in below if i not in above]
     rows = []
     for indicator_id in order:
