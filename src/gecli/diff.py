@@ -79,7 +79,11 @@ def diff_checked(parent: CheckedPlan, child: CheckedPlan) -> PlanDiff:
 
 def difference_text(row: DiffRow, lang: str) -> str:
     """"−30 điểm %", "+0,8/100.000 trẻ đẻ sống", or "" when there is no difference to state."""
-    comparison = row.comparison
+    return comparison_difference(row.comparison, lang)
+
+
+def comparison_difference(comparison: Comparison, lang: str) -> str:
+    """The difference a comparison found, as :func:`difference_text` says it."""
     if not comparison.difference:  # None, or 0 (the verdict column says "bằng")
         return ""
     value: Decimal = comparison.difference
