@@ -123,7 +123,7 @@ def scatter(
         )
     for point in points:
         x, y = px(point.x), py(point.y)
-        size = min(5.5 + 2 * math.sqrt(point.count - 1), 14)
+        size = min(5 + 1.2 * math.log2(point.count), 9)  # grows with the plans it stands for, not over its neighbours
         out.append(f'<g class="pt {point.verdict}"><title>{escape(point.tooltip)}</title>{_marker(point.verdict, x, y, size)}')
         if point.count > 1:
             out.append(f'<text x="{_f(x + size + 2)}" y="{_f(y - size + 4)}">{point.count}</text>')

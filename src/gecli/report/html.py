@@ -5,8 +5,11 @@ Content-Security-Policy forbids loading anything (a plan file is untrusted: what
 holds is escaped, and even a slip could fetch nothing). Deterministic: same report, same
 bytes (no clock, stable order). The page's words come from ``data/messages.yaml``.
 
-Matrix cells carry one short class that says the verdict (the stylesheet adds the colour
-and a symbol, so colour is never the only signal):
+Built for thousands of plans: the matrix is a grid of ``div`` rows (ARIA roles table, row,
+cell) in blocks the browser lays out only when they come into view (``content-visibility``),
+like the charts and each plan's findings; cells and findings are written by Python, the rest
+by the Jinja template ``page.html.j2``. Each matrix cell carries one short class that says
+the verdict (the stylesheet adds the colour and a symbol, so colour is never the only signal):
 
     s stronger  e equal  w weaker  m missing  x extra  i incomparable
     n no parent to compare with   o set by neither plan
@@ -441,13 +444,20 @@ class _Page:
     def plan_findings(self):
         for index, row in enumerate(self.tree.rows):
             counts = row.counts
+            said = self.t(
+                "report_row_counts",
+                errors=self._count(counts[Severity.ERROR]),
+                warnings=self._count(counts[Severity.WARNING]),
+                notes=self._count(counts[Severity.NOTE]),
+            )
+            waived = sum(1 for finding in row.findings if finding.suppressed)
+            if waived:
+                said += self.t("report_row_waived", count=self._count(waived))
             yield {
                 "anchor": self.anchors[index],
                 "label": self.labels[index],
                 "path": row.path,
-                "counts": self.t(
-                    "report_row_counts", errors=self._count(counts[Severity.ERROR]), warnings=self._count(counts[Severity.WARNING]), notes=self._count(counts[Severity.NOTE])
-                ),
+                "counts": said,
                 "findings": self._findings(row.findings),
             }
 
@@ -464,6 +474,7 @@ class _Page:
 
         lang = self.lang
         fix = say("fix_label", lang)
+        waived_tag = _escape(say("report_waived_tag", lang))
         items = []
         for finding in findings:
             severity = finding.severity.value
@@ -473,7 +484,11 @@ class _Page:
                 f"<code>{_escape(location(finding, lang))}</code> "
                 f'<span class="tag">{_escape(finding.rule)}</span>'
             )
-            parts = [head + (f' <span class="tag">{_escape(finding.indicator)}</span>' if finding.indicator else "")]
+            if finding.indicator:
+                head += f' <span class="tag">{_escape(finding.indicator)}</span>'
+            if finding.suppressed:
+                head += f' <span class="tag waived-tag">{waived_tag}</span>'
+            parts = [head]
             parts.append(f'<span class="msg">{_escape(finding.message.text(lang))}</span>')
             if finding.quote:
                 parts.append(f'<span class="quote">« {_escape(excerpt(finding.quote, 160))} »</span>')
