@@ -378,3 +378,16 @@ def test_plans_citing_each_other_are_each_shown_once(tmp_path):
     tree = build_report([str(tmp_path)])
     assert [(Path(row.path).parent.name, row.depth) for row in tree.rows] == [("a", 0), ("b", 1)]
     assert [row.cells[0].verdict.value for row in tree.rows] == ["stronger", "weaker"]
+
+
+def test_without_the_strategy_in_the_tree_milestones_come_from_the_one_shipped(tmp_path):
+    (tmp_path / "kon-tum").mkdir()
+    shutil.copy(PLANS / "kon-tum" / "2025.yaml", tmp_path / "kon-tum" / "2025.yaml")
+    tree = build_report([str(tmp_path)])
+    assert tree.national is not None and not tree.national.in_tree
+    assert [row.parent_path for row in tree.rows] == [None]  # nothing to compare with
+    html = render_html(tree, "vi").decode("utf-8")
+    one_one = html[html.index('id="chart-1.1"') :]
+    one_one = one_one[: one_one.index("</figure>")]
+    assert "Mốc quốc gia 2025: ≥ 60%" in one_one and "bản cài sẵn cùng gecli" in one_one
+    assert "Không có cặp con số nào để vẽ." in one_one and "<svg" not in one_one

@@ -25,14 +25,14 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from gecli import __version__
 from gecli.catalog import Indicator, objectives, units
 from gecli.compare import Verdict, stated
 from gecli.diff import comparison_difference
 from gecli.findings import Finding, Severity
-from gecli.i18n import Message, catalog, excerpt
+from gecli.i18n import catalog, excerpt
 from gecli.i18n import render as say
 from gecli.i18n import show
 from gecli.quantity import Quantity, format_number, with_unit
@@ -465,7 +465,7 @@ class _Page:
         for path, findings in self.tree.unread.items():
             yield {"path": path, "findings": self._findings(findings)}
 
-    def _findings(self, findings) -> Markup:
+    def _findings(self, findings: list[Finding] | tuple[Finding, ...]) -> Markup:
         """A plan's findings as a list: severity, place, rule, indicator, message, the words
         quoted from a document, what to write instead, and a waiver's reason."""
         if not findings:
