@@ -292,6 +292,21 @@ def new(
     _tell(console, say("new_written", language, {"path": output.as_posix(), "level": Level.typed(level).value}))
 
 
+@command("report")
+def report(
+    paths: Annotated[list[str], typer.Argument(metavar="cli_mv_path", help="cli_validate_paths")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="cli_mv_html", help="cli_report_output")],
+    force: ForceOption = False,
+    lang: LangOption = None,
+) -> None:
+    from gecli.report import run
+
+    language = _lang(lang)
+    if sys.stderr.isatty():
+        _tell(sys.stderr, say("checking", language, {"files": " ".join(paths)}))
+    raise typer.Exit(run(paths, output, force, language))
+
+
 @command("import")
 def import_document(
     source: Annotated[str, typer.Argument(metavar="cli_mv_source", help="cli_import_source")],

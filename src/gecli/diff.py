@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gecli.catalog import Indicator, indicators
-from gecli.compare import Comparison, Figure, Verdict, compare, figures, stated
+from gecli.compare import Comparison, Figure, Verdict, compare, stated
 from gecli.findings import Finding
 from gecli.i18n import Message
 from gecli.quantity import format_number, with_unit
@@ -54,9 +54,14 @@ def diff_plans(parent_path: str, child_path: str) -> PlanDiff:
         if checked is None:
             raise DiffError(problems)
         loaded.append(checked)
-    parent, child = loaded
+    return diff_checked(*loaded)
+
+
+def diff_checked(parent: CheckedPlan, child: CheckedPlan) -> PlanDiff:
+    """Two plans already read, side by side: the one comparison `gecli diff` and
+    `gecli report` make (each indicator's target for the child's year)."""
     year = child.plan.year
-    above, below = figures(parent.plan, year), figures(child.plan, year)
+    above, below = parent.figures(year), child.figures(year)
     order = list(above) + [i for i in below if i not in above]
     rows = []
     for indicator_id in order:
@@ -74,7 +79,11 @@ def diff_plans(parent_path: str, child_path: str) -> PlanDiff:
 
 def difference_text(row: DiffRow, lang: str) -> str:
     """"−30 điểm %", "+0,8/100.000 trẻ đẻ sống", or "" when there is no difference to state."""
-    comparison = row.comparison
+    return comparison_difference(row.comparison, lang)
+
+
+def comparison_difference(comparison: Comparison, lang: str) -> str:
+    """The difference a comparison found, as :func:`difference_text` says it."""
     if not comparison.difference:  # None, or 0 (the verdict column says "bằng")
         return ""
     value: Decimal = comparison.difference
