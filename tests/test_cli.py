@@ -85,7 +85,7 @@ def test_bad_option_is_a_usage_error(cli, write):
 # --- Help and usage errors, in the language asked -----------------------------------------
 
 
-COMMANDS = ["validate", "diff", "rules", "render", "new", "import", "annotate", "schema"]
+COMMANDS = ["validate", "diff", "rules", "render", "new", "report", "import", "annotate", "schema"]
 # Click's own words, which a Vietnamese help must not show, and the marks of an unfinished
 # help: a message key, a Python type as metavar, a braced argument.
 ENGLISH_CLICK = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message", "[required]", "default:")
@@ -172,6 +172,7 @@ def test_usage_lines_read_naturally(cli):
         ("render", "en"): "Usage: gecli render [OPTIONS] PLAN.yaml -o DOCUMENT.docx",
         ("annotate", "vi"): "Cách dùng: gecli annotate [TÙY_CHỌN] DỰ_THẢO.docx -o GÓP_Ý.docx",
         ("import", "en"): "Usage: gecli import [OPTIONS] DOCUMENT -o PLAN.yaml",
+        ("report", "vi"): "Cách dùng: gecli report [TÙY_CHỌN] ĐƯỜNG_DẪN... -o BÁO_CÁO.html",
     }
     for (name, lang), line in expected.items():
         assert cli(name, "--help", "--lang", lang).stdout.splitlines()[0] == line
@@ -197,8 +198,8 @@ def test_help_messages_exist_in_both_languages():
         (["validate", "-j", "0", "x"], "Lỗi: Giá trị của --jobs phải là một số nguyên từ 1 trở lên.",
          "Error: --jobs takes a whole number of at least 1."),
         (["validate", "--bogus", "x"], "Lỗi: Không có tùy chọn --bogus.", "Error: No such option: --bogus."),
-        (["valdate", "x"], "Lỗi: Không có lệnh “valdate”. Các lệnh: validate, diff, rules, render, new, import, annotate, schema. Có phải ý bạn là validate?",
-         "Error: No such command “valdate”. Commands: validate, diff, rules, render, new, import, annotate, schema. Did you mean validate?"),
+        (["valdate", "x"], "Lỗi: Không có lệnh “valdate”. Các lệnh: validate, diff, rules, render, new, report, import, annotate, schema. Có phải ý bạn là validate?",
+         "Error: No such command “valdate”. Commands: validate, diff, rules, render, new, report, import, annotate, schema. Did you mean validate?"),
         (["rules", "a", "b"], "Lỗi: Thừa đối số: b.", "Error: Unexpected arguments: b."),
         (["validate", "x", "-f"], "Lỗi: Tùy chọn -f cần một giá trị.", "Error: Option -f needs a value."),
         (["new", "--parent", "p.yaml", "--level", "xa", "--issuer", "X", "-o", "o.yaml", "--year", "sau"],

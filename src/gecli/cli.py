@@ -79,7 +79,7 @@ def _console(stderr: bool = False):
     """For the commands that print tables and pages (rules, diff): rich, imported then."""
     from rich.console import Console
 
-    return Console(stderr=stderr, soft_wrap=True)
+    return Console(stderr=stderr, soft_wrap=True, emoji=False, highlight=False)  # plan text is never ":emoji:" codes
 
 
 def _version(value: bool) -> None:

@@ -60,7 +60,7 @@ def diff_plans(parent_path: str, child_path: str) -> PlanDiff:
 def diff_checked(parent: CheckedPlan, child: CheckedPlan) -> PlanDiff:
     """Two plans already read, side by side: the one comparison `gecli diff` and
     `gecli report` make (each indicator's target for the child's year)."""
-    year = child.plan.year
+    year = child.facts.year
     above, below = parent.figures(year), child.figures(year)
     order = list(above) + [i for i in below if i not in above]
     rows = []
@@ -107,7 +107,7 @@ def as_json(diff: PlanDiff, lang: str) -> dict:
         "version": FORMAT_VERSION,
         "parent": diff.parent.path,
         "child": diff.child.path,
-        "year": diff.child.plan.year,
+        "year": diff.child.facts.year,
         "rows": [
             {
                 "indicator": row.indicator.id,

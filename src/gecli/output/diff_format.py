@@ -35,7 +35,7 @@ def _title(diff: PlanDiff, lang: str) -> str:
     params = {
         "child": f"{diff.child.label().text(lang)} ({diff.child.path})",
         "parent": f"{diff.parent.label().text(lang)} ({diff.parent.path})",
-        "year": diff.child.plan.year,
+        "year": diff.child.facts.year,
     }
     return say("diff_title", lang, params)
 

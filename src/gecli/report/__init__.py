@@ -113,16 +113,15 @@ def _plans_and_parents(paths: list[str]):
 
     Returns ``(report, pairs, strategy, in_tree)``: the validation report (its ``files`` and
     ``findings``), each plan read as ``(checked, parent, via)`` — ``checked`` a
-    :class:`gecli.validate.CheckedPlan` (``.path``, ``.plan``, ``.label()``, ``.figures(year)``,
-    ``.place(loc)``), ``parent`` the plan it is compared with (as in validate's parent rules)
+    :class:`gecli.validate.CheckedPlan` (``.path``, ``.facts``, ``.label()``, ``.figures(year)``,
+    ``.place(loc)``: the facts validate keeps of each plan), ``parent`` the plan it is compared with (as in validate's parent rules)
     or None, ``via`` the words saying the parent is an ancestor standing in for a cited plan
     with no file — ``strategy``, the national strategy to take milestones from (the one
     among the plans, else the one shipped with gecli; None if neither can be read), and
     ``in_tree``, whether it is among the plans.
 
-    It relies on ``Report.plans`` holding the plans read and on :class:`gecli.validate.Lineage`
-    finding parents again. If validate stops keeping whole plans in its report, this is the
-    function to adapt (for instance: read each plan again with ``read_plan`` here).
+    It relies on ``Report.plans`` holding the plans read (their facts) and on
+    :class:`gecli.validate.Lineage` finding parents again.
     """
     from gecli.validate import Lineage, bundled_strategy, read_plan, validate
 
@@ -136,7 +135,7 @@ def _plans_and_parents(paths: list[str]):
             pairs.append((checked, None, ""))
             continue
         pairs.append((checked, subject.parent, subject.via()))
-    national = sorted((c for c in report.plans if c.plan.level is Level.QUOC_GIA), key=lambda c: c.path)
+    national = sorted((c for c in report.plans if c.facts.level is Level.QUOC_GIA), key=lambda c: c.path)
     strategy = national[0] if national else None
     if strategy is None:
         file = bundled_strategy()
@@ -185,12 +184,11 @@ def _build_report(paths: list[str]) -> TreeReport:
     child_years: dict = defaultdict(Counter)
     for checked, parent, _ in pairs:
         if parent is not None:
-            child_years[parent.file][checked.plan.year] += 1
+            child_years[parent.file][checked.facts.year] += 1
 
     entries = []
     for checked, parent, via in pairs:
-        plan = checked.plan
-        year = plan.year
+        year = checked.facts.year
         if parent is None and child_years.get(checked.file):
             year = max(child_years[checked.file].items(), key=lambda item: (item[1], item[0]))[0]
         cells = []
@@ -263,7 +261,7 @@ def _in_hierarchy(entries, by_file: dict[str, list[Finding]]) -> list[PlanRow]:
 
     def order(entry):
         checked = entry[0]
-        return (_LEVEL_RANK[checked.plan.level], checked.path)
+        return (_LEVEL_RANK[checked.facts.level], checked.path)
 
     for entry in sorted(entries, key=order):
         checked, parent = entry[0], entry[1]
@@ -286,7 +284,7 @@ def _in_hierarchy(entries, by_file: dict[str, list[Finding]]) -> list[PlanRow]:
                 PlanRow(
                     path=checked.path,
                     label=checked.label(),
-                    level=checked.plan.level,
+                    level=checked.facts.level,
                     year=year,
                     depth=level,
                     parent_path=parent.path if parent is not None else None,
