@@ -350,8 +350,11 @@ def _validate(paths: list[str], jobs: int | None, parent: str | None, let_go: bo
         from concurrent.futures.process import BrokenProcessPool
 
         try:
+            # The first file here: the workers, forked after it, start with every module,
+            # data file and pattern it needed already loaded.
+            take([_first_pass(files[0])])
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                take(pool.map(_first_pass, files, chunksize=max(1, len(files) // (jobs * 8))))
+                take(pool.map(_first_pass, files[1:], chunksize=max(1, len(files) // (jobs * 8))))
             done = True
         except BrokenProcessPool:  # a worker died (killed, out of memory): start again in this process
             del report.findings[first:], report.plans[:]
