@@ -132,7 +132,8 @@ def validate(
         print_report(report, sys.stdout, language)
     else:
         renderer = importlib.import_module(f"gecli.output.{_MACHINE_FORMATS[output_format]}")
-        sys.stdout.write(renderer.render(report, language))
+        for chunk in renderer.chunks(report, language):
+            sys.stdout.write(chunk)
     raise typer.Exit(report.exit_code(fail_on))
 
 

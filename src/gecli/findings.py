@@ -19,7 +19,7 @@ class Severity(str, Enum):
         return list(Severity).index(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national tree has a hundred thousand
 class Finding:
     file: str
     line: int | None  # None: the file as a whole (it could not be read)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+from array import array
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,11 +21,11 @@ from pydantic import ValidationError
 from gecli.compare import Figure, figure_years, figures
 from gecli.findings import INTERNAL_ERROR, LOAD_RULES, Finding, Severity
 from gecli.i18n import Message, excerpt
-from gecli.model import Deadline, Document, Level, Period, Plan, Reference
+from gecli.model import Deadline, Level, PartialDate, Period, Plan, Reference
 from gecli.names import committee_locality
 from gecli.rules import ResolvedReference, Rule, Subject, all_rules
 from gecli.schema_errors import plan_findings
-from gecli.source import Anchors, LoadError, Source, load
+from gecli.source import Anchors, LoadError, Position, Source, load
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 # Documents are checked when named explicitly; a folder is searched for YAML plans only.
@@ -44,11 +45,13 @@ class PlanFacts:
     period: Period
     issuer: str
     label: Message
-    document: Document
+    document: "DocumentFacts"
     implements: list[Reference]
     reporting: list[Deadline]
     targets: tuple[tuple[tuple, str], ...]  # (place, indicator id), in printed order
-    figures_at: dict[int, dict[str, Figure]]  # from each year its figures change; 0: before any
+    # From each year the figures change (0: before any), (indicator id, figure) pairs: a
+    # tuple, so plans with the same figures in the same places hold one (see `Shared`).
+    figures_at: dict[int, tuple[tuple[str, Figure], ...]]
     target_waivers: dict[tuple[str, str], str]  # (rule, indicator) -> reason
     plan_waivers: tuple[tuple[str, str | None, str], ...]  # (rule, indicator or None, reason)
 
@@ -59,16 +62,18 @@ class PlanFacts:
         for _, target in plan.targets():
             for waiver in target.waivers:
                 target_waivers.setdefault((waiver.rule, target.indicator), waiver.reason)
+        document = plan.document
         return cls(
             level=plan.level,
             period=plan.period,
             issuer=plan.issuer.name,
             label=_label(plan),
-            document=plan.document,
-            implements=plan.implements,
-            reporting=plan.reporting,
+            document=DocumentFacts(document.number, document.symbol, document.date),
+            # Without the words the checks do not read (a title, the sentence a deadline is in).
+            implements=[reference.model_copy(update={"title": None}) for reference in plan.implements],
+            reporting=[deadline.model_copy(update={"text": None, "reporter": None}) for deadline in plan.reporting],
             targets=tuple((loc, target.indicator) for loc, target in plan.targets()),
-            figures_at={year: figures(plan, year) for year in [0, *years]},
+            figures_at={year: tuple(figures(plan, year).items()) for year in [0, *years]},
             target_waivers=target_waivers,
             plan_waivers=tuple((w.rule, w.indicator, w.reason) for w in plan.waivers),
         )
@@ -79,13 +84,22 @@ class PlanFacts:
 
     def figures(self, year: int) -> dict[str, Figure]:
         """Each indicator's target for ``year``, as `compare.figures` gives it."""
-        return self.figures_at[max((y for y in self.figures_at if y <= year), default=0)]
+        return dict(self.figures_at[max((y for y in self.figures_at if y <= year), default=0)])
 
     def waiver(self, rule: str, indicator: str | None) -> str | None:
         """The written reason for not applying ``rule`` (to ``indicator``), as `Plan.waiver`."""
         if indicator is not None and (rule, indicator) in self.target_waivers:
             return self.target_waivers[(rule, indicator)]
         return next((reason for slug, which, reason in self.plan_waivers if slug == rule and which in (None, indicator)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What look-ups and the parent-reference check read of a plan's document."""
+
+    number: str | None
+    symbol: str | None
+    date: PartialDate | None
 
 
 def _label(plan: Plan) -> Message:
@@ -104,7 +118,7 @@ class CheckedPlan:
     path: str  # as shown to the user
     file: Path  # resolved, to follow references
     plan: Plan | None
-    source: Source | Anchors
+    source: Source | Anchors | Positions
     facts: PlanFacts = field(init=False)
 
     def __post_init__(self) -> None:
@@ -123,9 +137,11 @@ class CheckedPlan:
         """Hold one copy of what many plans hold alike: wordings, figures, places."""
         facts = self.facts
         facts.targets = shared(tuple((shared(loc), indicator) for loc, indicator in facts.targets))
-        facts.figures_at = {year: {i: shared(figure) for i, figure in found.items()} for year, found in facts.figures_at.items()}
+        facts.figures_at = {
+            year: shared(tuple((indicator, shared(figure)) for indicator, figure in found)) for year, found in facts.figures_at.items()
+        }
         if isinstance(self.source, Anchors):
-            self.source.known = {shared(loc): shared(at) for loc, at in self.source.known.items()}
+            self.source = Positions.of(self.source.known, shared)
 
     def label(self) -> Message:
         return self.facts.label
@@ -143,6 +159,27 @@ class CheckedPlan:
         return f"{self.path}:{self.source.position(loc).line}"
 
 
+class Positions:
+    """Where the places a plan may be cited at are written, compactly: the places (shared by
+    every plan laid out alike) and their lines and columns as numbers. Answers like
+    `Anchors`: a place not recorded answers with its nearest recorded ancestor."""
+
+    def __init__(self, places: dict[tuple, int], numbers: array):
+        self.places, self.numbers = places, numbers
+
+    @classmethod
+    def of(cls, known: dict[tuple, tuple[int, int]], shared: "Shared") -> "Positions":
+        layout = shared(tuple(sorted(known, key=repr)))
+        places = shared.index(layout)
+        return cls(places, array("L", (n for loc in layout for n in known[loc])))
+
+    def position(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
+        while loc and loc not in self.places:
+            loc = loc[:-1]
+        at = self.places.get(loc)
+        return Position(1, 1) if at is None else Position(self.numbers[2 * at], self.numbers[2 * at + 1])
+
+
 class Shared:
     """One copy of each value: a national tree's plans copy their parent's wordings and
     layout, so most of what they hold is alike."""
@@ -152,6 +189,13 @@ class Shared:
 
     def __call__(self, value):
         return self.seen.setdefault(value, value)
+
+    def index(self, layout: tuple) -> dict:
+        """Each place of a shared layout -> its number (one dict per layout)."""
+        key = ("index", layout)
+        if key not in self.seen:
+            self.seen[key] = {loc: number for number, loc in enumerate(layout)}
+        return self.seen[key]
 
 
 # Places outside the sections that the checks against a parent cite, in either plan.
@@ -167,7 +211,7 @@ def _cited(known: dict[tuple, tuple[int, int]], facts: PlanFacts) -> dict[tuple,
     for loc, _ in facts.targets:
         wanted.update((loc, loc[:-2]))
     for found in facts.figures_at.values():
-        wanted.update(figure.loc for figure in found.values())
+        wanted.update(figure.loc for _, figure in found)
     kept = {}
     for loc in wanted:
         while loc and loc not in known:

@@ -10,6 +10,8 @@ says pass or fail, and `--format text` in another step gives the counts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from gecli.findings import Finding, Severity
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
@@ -42,7 +44,12 @@ def annotation(finding: Finding, lang: str) -> str:
     return f"::{COMMAND[finding.severity]} {listed}::{escape_data(text)}"
 
 
-def render(report, lang: str) -> str:
+def chunks(report, lang: str) -> Iterator[str]:
     # A waived finding is a decision already taken, not something to fix in this pull request.
-    lines = [annotation(f, lang) for f in report.findings if f.suppressed is None]
-    return "".join(line + "\n" for line in lines)
+    for finding in report.findings:
+        if finding.suppressed is None:
+            yield annotation(finding, lang) + "\n"
+
+
+def render(report, lang: str) -> str:
+    return "".join(chunks(report, lang))

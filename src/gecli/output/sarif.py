@@ -20,6 +20,7 @@ URI. Symbolic links are resolved first, as GitHub asks.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 import re
 from pathlib import Path
@@ -145,7 +146,8 @@ def result(finding: Finding, index: dict[str, int], lang: str, root: Path | None
     return record
 
 
-def render(report, lang: str) -> str:
+def chunks(report, lang: str) -> Iterator[str]:
+    """The log in pieces, a result at a time: a national tree's log is tens of megabytes."""
     rules = rule_descriptors(lang)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     root = source_root()
@@ -158,9 +160,17 @@ def render(report, lang: str) -> str:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}}
     # Columns come from PyYAML's marks: positions in the decoded text.
     run["columnKind"] = "unicodeCodePoints"
-    run["results"] = [result(f, index, lang, root) for f in report.findings]
+    run["results"] = []  # last: written a result at a time after the rest of the log
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     # Compact: the C encoder is several times faster than the indenting one, and a national
     # tree's log is tens of megabytes (pipe it through jq to read it).
+    before, _, after = json.dumps(log, ensure_ascii=False).rpartition("[]")  # the results' place
+    yield before + "["
+    for number, finding in enumerate(report.findings):
+        yield (", " if number else "") + json.dumps(result(finding, index, lang, root), ensure_ascii=False)
+    yield "]" + after + "\n"
     artifact_location.cache_clear()  # the working folder may differ next time
-    return json.dumps(log, ensure_ascii=False) + "\n"
+
+
+def render(report, lang: str) -> str:
+    return "".join(chunks(report, lang))

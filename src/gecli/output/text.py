@@ -8,6 +8,7 @@ good part of the start-up time of a short run.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import TextIO
 
 from gecli.findings import Finding, Severity
@@ -50,9 +51,10 @@ def finding_lines(finding: Finding, lang: str) -> list[list[Segment]]:
     return lines
 
 
-def write_lines(lines: list[list[Segment]], stream: TextIO) -> None:
+def write_lines(lines: Iterable[list[Segment]], stream: TextIO) -> None:
     """Coloured in a terminal (or with FORCE_COLOR), plain otherwise. User text (paths,
-    names like "[/b].yaml") is never read as markup."""
+    names like "[/b].yaml") is never read as markup. Written as they come: a national
+    report is not held in memory twice."""
     if _coloured(stream):
         from rich.console import Console
         from rich.text import Text
@@ -61,7 +63,8 @@ def write_lines(lines: list[list[Segment]], stream: TextIO) -> None:
         for line in lines:
             console.print(Text.assemble(*line))
     else:
-        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        for line in lines:
+            stream.write("".join(text for text, _ in line) + "\n")
         stream.flush()
 
 
@@ -78,7 +81,8 @@ def print_findings(findings: list[Finding], stream: TextIO, lang: str) -> None:
 
 def print_report(report, stream: TextIO, lang: str) -> None:
     """Active findings, then a summary; waived findings are only counted (JSON lists them)."""
-    lines = [line for finding in report.findings if not finding.suppressed for line in finding_lines(finding, lang)]
+    write_lines((line for finding in report.findings if not finding.suppressed for line in finding_lines(finding, lang)), stream)
+    lines = []
     waived = sum(1 for f in report.findings if f.suppressed)
     waived_text = say("summary_suppressed", lang, {"count": waived}) if waived else ""
     counts = report.counts()
