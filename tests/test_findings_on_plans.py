@@ -157,7 +157,7 @@ def test_parallel_run_finds_the_same(monkeypatch):
 
     monkeypatch.chdir(REPO)
     serial = engine.validate(["plans"], jobs=1)
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "FILES_PER_WORKER", 1)
     parallel = engine.validate(["plans"], jobs=2)
     assert [(f.file, f.line, f.column, f.rule, f.indicator, f.message.text("vi"), f.suppressed) for f in parallel.findings] == [
         (f.file, f.line, f.column, f.rule, f.indicator, f.message.text("vi"), f.suppressed) for f in serial.findings

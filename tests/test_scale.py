@@ -29,7 +29,7 @@ def tree(tmp_path_factory):
 def test_the_report_is_byte_for_byte_the_plain_one(tree, monkeypatch, jobs):
     import gecli.validate as engine
 
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "FILES_PER_WORKER", 1)
     plain = json_format.render(validate([str(tree)], keep_plans=True), "vi")
     assert json_format.render(validate([str(tree)], jobs=jobs), "vi") == plain
     assert '"rule": "weaker-than-parent"' in plain and '"rule": "missing-indicator"' in plain

@@ -30,7 +30,9 @@ from gecli.source import Anchors, LoadError, Position, Source, load
 PLAN_SUFFIXES = (".yaml", ".yml")
 # Documents are checked when named explicitly; a folder is searched for YAML plans only.
 from gecli.importer import DOCUMENT_SUFFIXES  # noqa: E402  (a tuple; the importer loads lazily)
-PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
+# Files per worker process: with fewer, starting one costs more than it saves (cheap:
+# workers are forked warm, so a few dozen files each already pay). `--jobs` is then a maximum.
+FILES_PER_WORKER = 32
 _LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 
 
@@ -389,7 +391,8 @@ def _validate(paths: list[str], jobs: int | None, parent: str | None, let_go: bo
                 report.plans.append(checked)
 
     done = False
-    if jobs > 1 and len(files) >= PARALLEL_FROM:
+    jobs = min(jobs, len(files) // FILES_PER_WORKER)
+    if jobs > 1:
         from concurrent.futures import ProcessPoolExecutor  # here: a one-file check does not pay for it
         from concurrent.futures.process import BrokenProcessPool
 
