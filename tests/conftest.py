@@ -16,6 +16,14 @@ class Cli:
         return self.runner.invoke(app, list(args), env={"GECLI_LANG": "vi", "COLUMNS": "200", **(env or {})})
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory):
+    """gecli keeps its parsed data files in the user's cache; the suite uses its own."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def cli() -> Cli:
     return Cli()

@@ -392,3 +392,35 @@ def test_an_item_number_of_five_thousand_digits(cli, write):
     plan = VALID_PLAN.replace("  - number: II.", "  - number: " + "9" * 5000)
     result, found = findings(cli, write(plan))
     assert result.exit_code == 0 and found == []
+
+
+def test_the_data_cache_gives_what_the_yaml_says_and_survives_damage(tmp_path, monkeypatch):
+    """Data files are kept parsed in the user's cache; a damaged, foreign or unwritable cache
+    never changes what gecli knows."""
+    import yaml
+
+    from gecli import yamlio
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "gecli").mkdir()
+    (tmp_path / "gecli" / "messages.yaml.12-00c0ffee.json").write_text('{"left by": "an older version"}')
+    truth = yaml.safe_load((yamlio.Path(yamlio.__file__).parent / "data" / "messages.yaml").read_text("utf-8"))
+    assert yamlio.load_data_file("messages.yaml") == truth  # parsed, then kept
+    (kept,) = (tmp_path / "gecli").glob("messages.yaml.*.json")  # the older copy is gone
+    assert yamlio.load_data_file("messages.yaml") == truth  # read back
+
+    kept.write_bytes(b'{"half": ')
+    assert yamlio.load_data_file("messages.yaml") == truth
+    kept.write_bytes(b"\xff\xfe not json")
+    assert yamlio.load_data_file("messages.yaml") == truth
+
+    # Numbers as keys do not survive JSON: that file is never cached, and reads the same.
+    assert yamlio.load_data_file("objectives.yaml") == yaml.safe_load(
+        (yamlio.Path(yamlio.__file__).parent / "data" / "objectives.yaml").read_text("utf-8")
+    )
+    assert not list((tmp_path / "gecli").glob("objectives.yaml.*"))
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert yamlio.load_data_file("messages.yaml") == truth

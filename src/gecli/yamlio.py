@@ -1,7 +1,12 @@
 """The fastest safe YAML loading available (libyaml's parser when PyYAML was built with it),
 reading plain scalars the way YAML 1.2 and editors do."""
 
+import contextlib
+import json
+import os
 import re
+import zlib
+from pathlib import Path
 
 import yaml
 from yaml.nodes import ScalarNode
@@ -61,8 +66,51 @@ class PlanLoader(SafeLoader):
 
 
 def load_data_file(name: str):
-    """Load one of the YAML data files shipped in ``gecli/data``."""
+    """Load one of the YAML data files shipped in ``gecli/data``.
+
+    Parsing them all costs a one-file check a tenth of its time, so each is kept once
+    parsed as JSON in the user's cache, under its size and checksum: an edited or upgraded
+    file is a new entry, and a cache that is absent, unwritable or damaged only means
+    parsing the YAML again."""
     from importlib.resources import files
 
-    text = files("gecli").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=SafeLoader)
+    raw = files("gecli").joinpath("data", name).read_bytes()
+    cached = _cache_path(name, raw)
+    if cached is not None:
+        try:
+            return json.loads(cached.read_bytes())
+        except (OSError, ValueError):
+            pass
+    data = yaml.load(raw.decode("utf-8"), Loader=SafeLoader)
+    if cached is not None:
+        _keep(cached, name, data)
+    return data
+
+
+def _cache_path(name: str, raw: bytes) -> Path | None:
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(root):  # "~" unresolvable, or a relative setting: no cache
+        return None
+    # Size and CRC tell the shipped versions of a file apart (hashlib's import alone would
+    # cost more than the check saves).
+    return Path(root, "gecli", f"{name}.{len(raw)}-{zlib.crc32(raw):08x}.json")
+
+
+def _keep(path: Path, name: str, data) -> None:
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except TypeError:  # a date, say
+        return
+    if json.loads(text) != data:  # numbers as keys: JSON would make them text
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+        for older in path.parent.glob(f"{name}.*.json"):  # other versions' copies
+            if older != path:
+                older.unlink()
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
