@@ -30,7 +30,7 @@ from gecli.names import plain_key
 from gecli.quantity import Comparator, Quantity, unit_id
 
 
-def none_yet() -> list:
+def empty_list() -> list:
     """A new empty list, as a field's default. (Not ``list`` itself: pydantic reads a
     default factory's signature, and reading a builtin's costs every start-up a tokenizer run.)"""
     return []
@@ -236,7 +236,7 @@ class Issuer(Strict):
 
     name: str = Field(description='Tên đầy đủ, viết thường: "Ủy ban nhân dân tỉnh Kon Tum".')
     header: list[str] = Field(
-        default_factory=none_yet,
+        default_factory=empty_list,
         description='Tên cơ quan ở góc trái như in trên văn bản, mỗi dòng một phần tử: '
         '["ỦY BAN NHÂN DÂN", "TỈNH KON TUM"].',
     )
@@ -355,13 +355,13 @@ class Target(Strict):
     target: TargetWording | None = Field(
         None, description="Chỉ tiêu của kế hoạch cho năm cuối của kỳ kế hoạch, đọc từ câu trong phần nội dung."
     )
-    milestones: list[Milestone] = Field(default_factory=none_yet, description="Các mốc khác (năm, chỉ tiêu).")
+    milestones: list[Milestone] = Field(default_factory=empty_list, description="Các mốc khác (năm, chỉ tiêu).")
     baseline: Baseline | None = Field(None, description="Kết quả đã đạt trước kỳ kế hoạch.")
     appendix: AppendixRow | None = Field(None, description="Dòng tương ứng trong bảng phụ lục, nếu có.")
     lead: str | None = Field(None, description="Đơn vị chủ trì (ô \"Đơn vị thực hiện\" của phụ lục).")
-    partners: list[str] = Field(default_factory=none_yet, description="Đơn vị phối hợp.")
-    breakdown: list[BreakdownRow] = Field(default_factory=none_yet, description="Các dòng chi tiết.")
-    waivers: list[Waiver] = Field(default_factory=none_yet, description="Quy tắc được bỏ qua, kèm lý do.")
+    partners: list[str] = Field(default_factory=empty_list, description="Đơn vị phối hợp.")
+    breakdown: list[BreakdownRow] = Field(default_factory=empty_list, description="Các dòng chi tiết.")
+    waivers: list[Waiver] = Field(default_factory=empty_list, description="Quy tắc được bỏ qua, kèm lý do.")
     note: str | None = Field(None, description="Ghi chú của người nhập liệu.")
 
     def stated(self) -> Quantity | None:
@@ -411,12 +411,12 @@ class Item(Strict):
         None, description='Tiêu đề in đậm của mục, nguyên văn kể cả dấu hai chấm nếu có: "MỤC ĐÍCH, YÊU CẦU", "Mục đích", "Yêu cầu:".'
     )
     text: str | None = Field(None, description="Câu chữ của mục (sau tiêu đề, nếu có), nguyên văn.")
-    items: list["Item"] = Field(default_factory=none_yet, description="Các mục con, theo thứ tự văn bản.")
-    targets: list[Target] = Field(default_factory=none_yet, description="Các chỉ tiêu mà câu của mục này nêu.")
+    items: list["Item"] = Field(default_factory=empty_list, description="Các mục con, theo thứ tự văn bản.")
+    targets: list[Target] = Field(default_factory=empty_list, description="Các chỉ tiêu mà câu của mục này nêu.")
     agencies: list[str] = Field(
-        default_factory=none_yet, description='Cơ quan được giao nhiệm vụ trong mục này (phần tổ chức thực hiện), tên đầy đủ: "Sở Nội vụ".'
+        default_factory=empty_list, description='Cơ quan được giao nhiệm vụ trong mục này (phần tổ chức thực hiện), tên đầy đủ: "Sở Nội vụ".'
     )
-    charges: list[Charge] = Field(default_factory=none_yet, description="Chỉ tiêu được giao cho các cơ quan của mục, và vai trò.")
+    charges: list[Charge] = Field(default_factory=empty_list, description="Chỉ tiêu được giao cho các cơ quan của mục, và vai trò.")
     note: str | None = Field(None, description="Ghi chú của người nhập liệu.")
 
     @property
@@ -496,7 +496,7 @@ class Appendix(Strict):
     result_year: Year | None = Field(None, description='Năm của cột "Kết quả thực hiện" (nếu bảng có cột này).')
     target_year: Year | None = Field(None, description='Năm của cột "Kế hoạch thực hiện".')
     groups: list[AppendixGroup] = Field(
-        default_factory=none_yet, description="Các dòng mục tiêu của bảng theo thứ tự in; dòng chỉ tiêu số \"2.1\" nằm dưới nhóm \"2\"."
+        default_factory=empty_list, description="Các dòng mục tiêu của bảng theo thứ tự in; dòng chỉ tiêu số \"2.1\" nằm dưới nhóm \"2\"."
     )
 
 
@@ -510,20 +510,20 @@ class Plan(Strict):
     issuer: Issuer
     document: Document
     period: Period = Field(description='Năm (2025) hoặc giai đoạn ("2021-2025").')
-    implements: list[Reference] = Field(default_factory=none_yet, description="Văn bản mà kế hoạch thực hiện.")
+    implements: list[Reference] = Field(default_factory=empty_list, description="Văn bản mà kế hoạch thực hiện.")
     opening: list[str] = Field(
-        default_factory=none_yet, description='Các đoạn mở đầu ("Căn cứ …", "Thực hiện …", "… ban hành Kế hoạch …"), nguyên văn, mỗi đoạn một phần tử.'
+        default_factory=empty_list, description='Các đoạn mở đầu ("Căn cứ …", "Thực hiện …", "… ban hành Kế hoạch …"), nguyên văn, mỗi đoạn một phần tử.'
     )
     sections: list[Item] = Field(
-        default_factory=none_yet, description='Các phần của văn bản theo thứ tự in ("I. MỤC ĐÍCH, YÊU CẦU", …), với mọi mục con.'
+        default_factory=empty_list, description='Các phần của văn bản theo thứ tự in ("I. MỤC ĐÍCH, YÊU CẦU", …), với mọi mục con.'
     )
-    closing: list[str] = Field(default_factory=none_yet, description="Các đoạn kết sau phần cuối (trước ./.), nguyên văn.")
-    reporting: list[Deadline] = Field(default_factory=none_yet, description="Hạn báo cáo mà văn bản nêu.")
-    recipients: list[str] = Field(default_factory=none_yet, description="Nơi nhận, mỗi dòng một phần tử.")
+    closing: list[str] = Field(default_factory=empty_list, description="Các đoạn kết sau phần cuối (trước ./.), nguyên văn.")
+    reporting: list[Deadline] = Field(default_factory=empty_list, description="Hạn báo cáo mà văn bản nêu.")
+    recipients: list[str] = Field(default_factory=empty_list, description="Nơi nhận, mỗi dòng một phần tử.")
     signature: Signature | None = None
     appendix: Appendix | None = Field(None, description="Phụ lục phân công (nếu có).")
-    footnotes: list[Footnote] = Field(default_factory=none_yet, description="Chú thích cuối trang: {mark, text} hoặc \"¹ lời chú thích\".")
-    waivers: list[PlanWaiver] = Field(default_factory=none_yet, description="Quy tắc được bỏ qua, kèm lý do.")
+    footnotes: list[Footnote] = Field(default_factory=empty_list, description="Chú thích cuối trang: {mark, text} hoặc \"¹ lời chú thích\".")
+    waivers: list[PlanWaiver] = Field(default_factory=empty_list, description="Quy tắc được bỏ qua, kèm lý do.")
     _items: tuple | None = PrivateAttr(default=None)
     _targets: tuple | None = PrivateAttr(default=None)
 
