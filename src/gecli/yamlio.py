@@ -5,6 +5,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import zlib
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def load_data_file(name: str):
     cached = _cache_path(name, raw)
     if cached is not None:
         try:
-            return json.loads(cached.read_bytes())
+            return _read_regular(cached)
         except (OSError, ValueError):
             pass
     data = yaml.load(raw.decode("utf-8"), Loader=SafeLoader)
@@ -94,6 +95,14 @@ def _cache_path(name: str, raw: bytes) -> Path | None:
     # Size and CRC tell the shipped versions of a file apart (hashlib's import alone would
     # cost more than the check saves).
     return Path(root, "gecli", f"{name}.{len(raw)}-{zlib.crc32(raw):08x}.json")
+
+
+def _read_regular(path: Path):
+    # Opened without blocking and read only if a regular file: a FIFO put there cannot hang gecli.
+    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        return json.loads(stream.read())
 
 
 def _keep(path: Path, name: str, data) -> None:
