@@ -45,7 +45,7 @@ def catalog() -> dict[str, dict[str, str]]:
     return load_data_file("messages.yaml")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a national tree's report holds a million of them
 class Message:
     key: str
     params: dict[str, Any] = field(default_factory=dict)

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from gecli.compare import Figure, figure_years, figures
 from gecli.findings import INTERNAL_ERROR, LOAD_RULES, Finding, Severity
 from gecli.i18n import Message, excerpt
-from gecli.model import Deadline, Level, PartialDate, Period, Plan, Reference
+from gecli.model import Deadline, Level, PartialDate, Period, Plan
 from gecli.names import committee_locality
 from gecli.rules import ResolvedReference, Rule, Subject, all_rules
 from gecli.schema_errors import plan_findings
@@ -48,7 +48,7 @@ class PlanFacts:
     issuer: str
     label: Message
     document: "DocumentFacts"
-    implements: list[Reference]
+    implements: list["CitedFacts"]
     reporting: list[Deadline]
     targets: tuple[tuple[tuple, str], ...]  # (place, indicator id), in printed order
     # From each year the figures change (0: before any), (indicator id, figure) pairs: a
@@ -72,7 +72,7 @@ class PlanFacts:
             label=_label(plan),
             document=DocumentFacts(document.number, document.symbol, document.date),
             # Without the words the checks do not read (a title, the sentence a deadline is in).
-            implements=[reference.model_copy(update={"title": None}) for reference in plan.implements],
+            implements=[CitedFacts(r.kind, r.number, r.date, r.issuer, r.path) for r in plan.implements],
             reporting=[deadline.model_copy(update={"text": None, "reporter": None}) for deadline in plan.reporting],
             targets=tuple((loc, target.indicator) for loc, target in plan.targets()),
             figures_at={year: tuple(figures(plan, year).items()) for year in [0, *years]},
@@ -102,6 +102,18 @@ class DocumentFacts:
     number: str | None
     symbol: str | None
     date: PartialDate | None
+
+
+@dataclass(frozen=True, slots=True)
+class CitedFacts:
+    """What look-ups, the parent-reference check and messages read of a document a plan
+    cites (a `Reference` without its title)."""
+
+    kind: str
+    number: str | None
+    date: PartialDate | None
+    issuer: str | None
+    path: str | None
 
 
 def _label(plan: Plan) -> Message:
@@ -173,7 +185,7 @@ class Positions:
     def of(cls, known: dict[tuple, tuple[int, int]], shared: "Shared") -> "Positions":
         layout = shared(tuple(sorted(known, key=repr)))
         places = shared.index(layout)
-        return cls(places, array("L", (n for loc in layout for n in known[loc])))
+        return cls(places, array("I", (n for loc in layout for n in known[loc])))
 
     def position(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
         while loc and loc not in self.places:
@@ -468,7 +480,7 @@ class Lineage:
             return Subject(checked, direct, True, references)
         return Subject(checked, self._ancestor(checked), False, references)
 
-    def _resolve(self, checked: CheckedPlan, index: int, reference: Reference) -> ResolvedReference:
+    def _resolve(self, checked: CheckedPlan, index: int, reference: CitedFacts) -> ResolvedReference:
         if reference.path:
             file = Path(os.path.normpath(checked.file.parent / reference.path))
             found = self.by_file.get(file) or self._load(file, reference.path)

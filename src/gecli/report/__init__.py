@@ -134,7 +134,7 @@ def _plans_and_parents(paths: list[str]):
         except Exception:  # validate reported it as an internal error for this file
             pairs.append((checked, None, ""))
             continue
-        pairs.append((checked, subject.parent, subject.via()))
+        pairs.append((checked, subject.parent, subject.via))
     national = sorted((c for c in report.plans if c.facts.level is Level.QUOC_GIA), key=lambda c: c.path)
     strategy = national[0] if national else None
     if strategy is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from gecli.findings import BUILTIN_RULES, Severity
@@ -28,8 +28,8 @@ from gecli.i18n import Message, render
 from gecli.yamlio import load_data_file
 
 if TYPE_CHECKING:
-    from gecli.model import Plan, Reference
-    from gecli.validate import CheckedPlan, PlanFacts
+    from gecli.model import Plan
+    from gecli.validate import CheckedPlan, CitedFacts, PlanFacts
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class ResolvedReference:
     """A document the plan cites, and the plan file found for it (if any)."""
 
     index: int
-    reference: "Reference"
+    reference: "CitedFacts"
     found: "CheckedPlan | None"
     problem: Message | None = None  # the cited path could not be used
 
@@ -75,8 +75,10 @@ class Subject:
     def year(self) -> int:
         return self.checked.facts.year
 
+    @cached_property
     def via(self) -> Message | str:
-        """Said when the comparison is with an ancestor because the cited parent is missing."""
+        """Said when the comparison is with an ancestor because the cited parent is missing
+        (one for all the plan's findings)."""
         if self.parent is None or self.parent_is_direct:
             return ""
         cited = next((r.reference for r in self.references), None)

@@ -117,7 +117,7 @@ def check(subject: Subject):
                     parent_date=str(parent_deadline.by),
                     parent_to=parent_deadline.to,
                     parent_place=parent.place(("reporting", parent_index, "by")),
-                    via=subject.via(),
+                    via=subject.via,
                 ),
             )
         elif own_first is not None and due >= own_first[1].due(year):

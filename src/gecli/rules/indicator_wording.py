@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Iterator
 
 from gecli.catalog import indicators
@@ -73,6 +73,11 @@ class Required:
     shown: str  # the first phrase as written in the data
     means: str
     severity: Severity
+
+    @cached_property
+    def described(self) -> str:
+        """As a message lists it: one text for every finding that cites it."""
+        return f"“{self.shown}” ({self.means})"
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def _wording(subject: Subject) -> Iterator[Problem]:
                 Message(
                     "wording_missing",
                     indicator=indicator,
-                    missing=[f"“{group.shown}” ({group.means})" for group in missing],
+                    missing=tuple(group.described for group in missing),
                     name=name,
                     text=excerpt(clause or sentence, 90),
                     data=DATA_FILE,

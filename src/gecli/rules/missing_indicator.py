@@ -47,7 +47,7 @@ def check(subject: Subject):
                 parent=subject.parent.label(),
                 parent_place=subject.parent.place(parent_loc),
                 level=level,
-                via=subject.via(),
+                via=subject.via,
             ),
             indicator_id,
             None if applies else Severity.NOTE,

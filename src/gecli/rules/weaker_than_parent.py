@@ -61,7 +61,7 @@ def check(subject: Subject):
                     parent_target=Stated(above.quantity, indicator),
                     parent_place=parent.place(above.loc),
                     wording=above.quantity.raw or Stated(above.quantity, indicator),
-                    via=subject.via(),
+                    via=subject.via,
                 ),
                 indicator_id,
             )
