@@ -300,11 +300,11 @@ def main(argv: list[str] | None = None) -> int:
         # repository root so that its parent (the national strategy) is found as a user's is.
         repo = Path(__file__).resolve().parent.parent
         script = Path(sys.executable).with_name("gecli")
-        gecli = [str(script)] if script.exists() else [sys.executable, "-m", "gecli"]
+        console = [str(script)] if script.exists() else [sys.executable, "-m", "gecli"]
         for name, run_command in (
             ('python -c "import yaml"', [sys.executable, "-c", "import yaml"]),
-            ("gecli --help", [*gecli, "--help"]),
-            ("gecli validate plans/kon-tum/2025.yaml", [*gecli, "validate", "plans/kon-tum/2025.yaml"]),
+            ("gecli --help", [*console, "--help"]),
+            ("gecli validate plans/kon-tum/2025.yaml", [*console, "validate", "plans/kon-tum/2025.yaml"]),
         ):
             runs = [Run(run_command, cwd=repo) for _ in range(max(args.repeat, 11))]
             # (Peak memory as sampled: a child's own maxrss counts this big process it was forked from.)

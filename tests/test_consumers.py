@@ -276,13 +276,9 @@ def test_runner_reads_back_file_line_title_and_message(tmp_path, monkeypatch, na
     assert "a::b%0A 50%,\r\nc" in data
 
 
-def test_runner_reads_every_bundled_finding():
-    here = os.getcwd()
-    os.chdir(REPO)
-    try:
-        report = validate(["plans"])
-    finally:
-        os.chdir(here)
+def test_runner_reads_every_bundled_finding(monkeypatch):
+    monkeypatch.chdir(REPO)
+    report = validate(["plans"])
     shown = [finding for finding in report.findings if finding.suppressed is None]
     parsed = annotations(report, "en")
     assert len(parsed) == len(shown) > 40

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from gecli.quantity import Comparator
-from gecli.validate import read_plan, validate
+from gecli.validate import read_plan
 from support import PLANS, REPO
 
 SOURCES = REPO / "tests" / "sources"  # text extractions of the published documents

@@ -2,7 +2,6 @@
 fail other than the documented way, and what they read survives a round trip. Bounded so
 the suite stays fast; benchmarks/fuzz.py runs the same generators by the million."""
 
-from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

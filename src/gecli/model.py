@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, Iterator
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,

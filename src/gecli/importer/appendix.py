@@ -205,7 +205,7 @@ def _executors_through_merges(rows: list[Row], copy_down: bool) -> dict[int, tup
     ("below"), or a target row above in the same objective ("above": copied down only for a
     flattened extraction, where a blank cell cannot be told from a merged one)."""
     filled: dict[int, tuple[str, str]] = {}
-    above, current = "", None
+    above = ""
     kinds = _kinds(rows)
     for index, row in enumerate(rows):
         if kinds[index] == "objective":

@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from gecli.catalog import indicators
 from gecli.i18n import Message, excerpt
 from gecli.importer.appendix import read_appendix
 from gecli.importer.blocks import QUOTE_LIMIT, Paragraph, Place, SourceDocument, Table
