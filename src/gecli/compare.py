@@ -12,6 +12,7 @@ from enum import Enum
 from gecli.catalog import Direction, Indicator, units
 from gecli.model import Plan, Target
 from gecli.quantity import Comparator, Quantity
+from gecli.records import sent_by_fields
 
 
 class Verdict(str, Enum):
@@ -23,6 +24,7 @@ class Verdict(str, Enum):
     INCOMPARABLE = "incomparable"  # units differ, or no figure on one side
 
 
+@sent_by_fields
 @dataclass(frozen=True, slots=True)
 class Figure:
     """An indicator's target in one plan for one year, and where it is written."""

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from gecli.i18n import Message, excerpt
+from gecli.records import sent_by_fields
 
 
 class Severity(str, Enum):
@@ -19,6 +20,7 @@ class Severity(str, Enum):
         return list(Severity).index(self)
 
 
+@sent_by_fields
 @dataclass(frozen=True, slots=True)  # a national tree has a hundred thousand
 class Finding:
     file: str

@@ -49,17 +49,34 @@ def catalog() -> dict[str, dict[str, str]]:
 class Message:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
+    # (language, text) once shown as a part of other messages: a plan's label or its "compared
+    # with an ancestor" note is part of every finding of that plan.
+    shown: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     def __init__(self, key: str, **params: Any) -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "params", params)
+        object.__setattr__(self, "shown", None)
+
+    def __reduce__(self):  # see gecli.records
+        return _message, (self.key, self.params)
 
     def text(self, lang: str) -> str:
         return render(self.key, lang, self.params)
 
+    def as_part(self, lang: str) -> str:
+        """The text, as a parameter of another message: written once per language."""
+        if self.shown is None or self.shown[0] != lang:
+            object.__setattr__(self, "shown", (lang, self.text(lang)))
+        return self.shown[1]
+
     def hint(self, lang: str) -> str | None:
         key = self.key + ".hint"
         return render(key, lang, self.params) if key in catalog() else None
+
+
+def _message(key: str, params: dict[str, Any]) -> Message:
+    return Message(key, **params)
 
 
 def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
@@ -86,7 +103,9 @@ def show(value: Any, lang: str) -> str:
     """A parameter as text in ``lang``: numbers with the language's separators."""
     if type(value) is str:
         return value
-    if isinstance(value, Message) or callable(getattr(value, "text", None)):
+    if isinstance(value, Message):
+        return value.as_part(lang)
+    if callable(getattr(value, "text", None)):
         return value.text(lang)
     if callable(getattr(value, "display", None)):  # a Quantity (not imported here: it needs pydantic)
         return value.display(lang)

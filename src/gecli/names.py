@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 # Old and new tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") compare equal. The fold moves the mark
 # in every "oà", even where it belongs ("toàn"): it is only ever compared with text folded
@@ -40,30 +40,32 @@ def fold(text: str) -> str:
 REMEMBERED = 2_000  # characters: shorter texts are remembered, plans copy their parents'
 
 
+def remembered(function):
+    """``function`` of texts, computed once per texts of at most REMEMBERED characters: a
+    tree's plans copy their parent's sentences and names, so most texts recur."""
+    cached = lru_cache(maxsize=8192)(function)
+
+    @wraps(function)
+    def call(*texts):
+        if all(text is None or len(text) <= REMEMBERED for text in texts):
+            return cached(*texts)
+        return function(*texts)
+
+    return call
+
+
+@remembered
 def comparable_words(text: str) -> str:
     """Lower case, new tone placement, straight dashes, single spaces: how the checks that
     read sentences compare words."""
-    return _comparable_words(text) if len(text) <= REMEMBERED else _words(text)
-
-
-def _words(text: str) -> str:
     return " ".join(fold(text).lower().split())
 
 
-_comparable_words = lru_cache(maxsize=8192)(_words)
-
-
+@remembered
 def name_key(name: str) -> str:
     """How two spellings of one agency name compare equal."""
-    return _name_key(name) if len(name) <= REMEMBERED else _key(name)
-
-
-def _key(name: str) -> str:
     text = re.sub(r"\s+", " ", fold(unicodedata.normalize("NFC", name)).lower()).strip(" :;.")
     return re.sub(r"\b(" + "|".join(ABBREVIATIONS) + r")\b", lambda m: ABBREVIATIONS[m[1]], text)
-
-
-_name_key = lru_cache(maxsize=8192)(_key)
 
 
 _PEOPLES_COMMITTEE = re.compile(r"(?:Ủy|Uỷ|UỶ|ỦY) ban nhân dân\s+(.+)", re.IGNORECASE)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from gecli.names import fold, name_key
+from gecli.names import fold, name_key, remembered
 from gecli.yamlio import load_data_file
 
 if TYPE_CHECKING:
@@ -119,10 +119,11 @@ def _matchers() -> tuple[_Spellings, _Spellings]:
     return _Spellings.of(by_key), _Spellings.of(exact)
 
 
-def named_in(text: str | None) -> list[Named]:
+@remembered
+def named_in(text: str | None) -> tuple[Named, ...]:
     """Every reorganised body ``text`` names, once each, in the order written."""
     if not text:
-        return []
+        return ()
     keyed, cased = _matchers()
     key = name_key(text)
     found: list[Named] = []
@@ -135,7 +136,7 @@ def named_in(text: str | None) -> list[Named]:
     unique: dict[str, Named] = {}
     for named in found:
         unique.setdefault(named.entry.id, named)
-    return list(unique.values())
+    return tuple(unique.values())
 
 
 def successors(entry: Entry, on: dt.date) -> list[tuple[str, Entry]]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from gecli.names import remembered
 from gecli.yamlio import load_data_file
 
 
@@ -24,6 +25,7 @@ def _label_pattern() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{words})(?:\s+(?P<number>\d{{1,3}}))?\s*:", re.IGNORECASE)
 
 
+@remembered
 def label(text: str | None) -> Label | None:
     """The label that opens ``text`` ("Chỉ tiêu 1: Tăng tỷ lệ …" -> target 1), if any."""
     match = _label_pattern().match(text or "")

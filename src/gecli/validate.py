@@ -24,6 +24,7 @@ from gecli.i18n import Message, excerpt
 from gecli.model import Deadline, Level, PartialDate, Period, Plan
 from gecli.names import committee_locality
 from gecli.rules import ResolvedReference, Rule, Subject, all_rules
+from gecli.records import sent_by_fields
 from gecli.schema_errors import plan_findings
 from gecli.source import Anchors, LoadError, Position, Source, load
 
@@ -95,6 +96,7 @@ class PlanFacts:
         return next((reason for slug, which, reason in self.plan_waivers if slug == rule and which in (None, indicator)), None)
 
 
+@sent_by_fields
 @dataclass(frozen=True, slots=True)
 class DocumentFacts:
     """What look-ups and the parent-reference check read of a plan's document."""
@@ -104,6 +106,7 @@ class DocumentFacts:
     date: PartialDate | None
 
 
+@sent_by_fields
 @dataclass(frozen=True, slots=True)
 class CitedFacts:
     """What look-ups, the parent-reference check and messages read of a document a plan

@@ -88,12 +88,13 @@ def source_root(start: Path | None = None) -> Path | None:
     return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), None)
 
 
-@lru_cache(maxsize=4096)  # a file's findings all point at it: resolved once, not per finding
-def artifact_location(path: str, root: Path | None) -> dict[str, str]:
-    """A URI reference for ``path``: relative to ``root`` when the file is inside it,
-    absolute otherwise. Percent-encoded, because a URI may not hold spaces or Vietnamese
-    letters, and a ":" in a relative path would read as a scheme."""
-    resolved = Path(path).resolve()
+@lru_cache(maxsize=4096)  # a file's findings all point at it: located once, not per finding
+def artifact_location(path: str, root: Path | None, resolved: Path | None = None) -> dict[str, str]:
+    """A URI reference for ``path`` (``resolved``: where it is, if already known): relative
+    to ``root`` when the file is inside it, absolute otherwise. Percent-encoded, because a
+    URI may not hold spaces or Vietnamese letters, and a ":" in a relative path would read
+    as a scheme."""
+    resolved = resolved or Path(path).resolve()
     if root is not None and resolved.is_relative_to(root):
         return {"uri": quote(resolved.relative_to(root).as_posix(), safe="/"), "uriBaseId": SRCROOT}
     return {"uri": resolved.as_uri()}
@@ -124,12 +125,12 @@ def document_place(finding: Finding) -> dict[str, Any]:
     return fields
 
 
-def result(finding: Finding, index: dict[str, int], lang: str, root: Path | None = None) -> dict[str, Any]:
+def result(finding: Finding, index: dict[str, int], lang: str, root: Path | None = None, resolved: Path | None = None) -> dict[str, Any]:
     text = finding.message.text(lang)
     if finding.in_document(lang):  # a document has no line: say where in it
         text = f"{finding.in_document(lang)}: {text}"
     hint = finding.message.hint(lang)
-    physical = {"artifactLocation": artifact_location(finding.file, root), "region": region(finding)}
+    physical = {"artifactLocation": artifact_location(finding.file, root, resolved), "region": region(finding)}
     record: dict[str, Any] = {"ruleId": finding.rule}
     if finding.rule in index:
         record["ruleIndex"] = index[finding.rule]
@@ -166,8 +167,10 @@ def chunks(report, lang: str) -> Iterator[str]:
     # tree's log is tens of megabytes (pipe it through jq to read it).
     before, _, after = json.dumps(log, ensure_ascii=False).rpartition("[]")  # the results' place
     yield before + "["
+    located = {checked.path: checked.file for checked in report.plans}  # each read plan, resolved
     for number, finding in enumerate(report.findings):
-        yield (", " if number else "") + json.dumps(result(finding, index, lang, root), ensure_ascii=False)
+        record = result(finding, index, lang, root, located.get(finding.file))
+        yield (", " if number else "") + json.dumps(record, ensure_ascii=False)
     yield "]" + after + "\n"
     artifact_location.cache_clear()  # the working folder may differ next time
 

@@ -60,6 +60,8 @@ def _vocabulary() -> dict:
         "appendix": tuple(comparable_words(words) for words in data["appendix"]),
         "target_word": tuple(_TOKEN.findall(comparable_words(target["target_word"]))),
         "objective_word": tuple(_TOKEN.findall(comparable_words(target["objective_word"]))),
+        # Every reference has the objective word and then its number; few sentences do.
+        "objective_number": re.compile(rf"{re.escape(comparable_words(target['objective_word']))} \d"),
         "joiners": frozenset(comparable_words(word) for word in target["joiners"]),
         "separators": frozenset(comparable_words(word) for word in target["separators"]),
     }
@@ -87,7 +89,7 @@ def _target_references(plain: str) -> Iterator[tuple[list[int], int, str]]:
     word, a number."""
     words = _vocabulary()
     head, tail = words["target_word"], words["objective_word"]
-    if head[0] not in plain or tail[0] not in plain:
+    if head[0] not in plain or not words["objective_number"].search(plain):
         return  # most sentences name no target: no need to cut them into tokens
     tokens = _TOKEN.findall(plain)
     for start in range(len(tokens) - len(head)):
@@ -185,16 +187,21 @@ def check(subject: Subject):
                         organisation_place=place(("sections", org_index)),
                     ),
                 )
-    objectives = _objectives(plan)
-    for loc, text in _texts(plan):
-        plain = comparable_words(text)
-        if plan.appendix is None:
+    sentences = [(loc, text, comparable_words(text)) for loc, text in _texts(plan)]
+    # Most plans have an appendix or cite none: one look at the whole text, not each sentence.
+    whole = "\n".join(plain for _, _, plain in sentences)
+    cites_appendix = plan.appendix is None and any(w in whole for w in words["appendix"])
+    objectives = None  # found at the first reference to one: most plans make none
+    for loc, text, plain in sentences:
+        if cites_appendix:
             written = next((w for w in words["appendix"] if w in plain), None)
             if written is not None:
                 yield Problem(loc, Message("xref_no_appendix", written=excerpt(text, 90)))
-        if not objectives:
-            continue
         for numbers, objective, written in _target_references(plain):
+            if objectives is None:
+                objectives = _objectives(plan)
+            if not objectives:
+                break
             holders = objectives.get(objective)
             if not holders:
                 yield Problem(loc, Message("xref_no_objective", written=written, objective=objective, known=", ".join(map(str, sorted(objectives)))))

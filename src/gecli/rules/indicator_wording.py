@@ -43,7 +43,7 @@ from gecli.catalog import indicators
 from gecli.findings import Severity
 from gecli.i18n import Message, excerpt
 from gecli.model import Plan
-from gecli.names import comparable_words
+from gecli.names import comparable_words, remembered
 from gecli.rules import Problem, Subject
 from gecli.yamlio import load_data_file
 
@@ -130,50 +130,38 @@ def _citations(plan: Plan) -> Iterator[tuple[tuple, str]]:
             yield ("implements", index, "title"), reference.title
 
 
+@remembered
+def _verdict(indicator: str, clause: str | None, sentence: str) -> tuple[str, tuple | None, Severity] | None:
+    """What is wrong with the wording of one target: ("wrong", (group, as written)) or
+    ("missing", groups), with the severity; None when nothing is. Plans copy their parent's
+    sentences: each is judged once."""
+    required, wrong = _data()[0].get(indicator, ((), ()))
+    own = comparable_words(clause or sentence)
+    found = next(((w, written) for w in wrong for plain, written in w.phrases if contains(own, plain)), None)
+    if found:
+        return "wrong", found, found[0].severity
+    whole = own + " " + comparable_words(sentence)
+    missing = tuple(group for group in required if not any(contains(whole, phrase) for phrase in group.any))
+    if missing:
+        return "missing", missing, Severity.WARNING if any(g.severity is Severity.WARNING for g in missing) else Severity.NOTE
+    return None
+
+
 def _wording(subject: Subject) -> Iterator[Problem]:
-    table = _data()[0]
     for loc, indicator, clause, sentence in _sentences(subject.plan):
         if not clause and not sentence:
             continue  # drafted in gecli: the sentence is the catalog's name
-        required, wrong = table.get(indicator, ((), ()))
-        own = comparable_words(clause or sentence)
-        whole = own + " " + comparable_words(sentence)
-        name = indicators()[indicator].name
-        text_loc = (*loc, "text") if clause else loc[: loc.index("targets")] + ("text",)
-        found = next(((w, written) for w in wrong for plain, written in w.phrases if contains(own, plain)), None)
-        if found:
-            group, written = found
-            yield Problem(
-                text_loc,
-                Message(
-                    "wording_wrong",
-                    indicator=indicator,
-                    found=written,
-                    instead=group.instead,
-                    name=name,
-                    text=excerpt(clause or sentence, 90),
-                    data=DATA_FILE,
-                ),
-                indicator,
-                group.severity,
-            )
+        verdict = _verdict(indicator, clause, sentence)
+        if verdict is None:
             continue
-        missing = [group for group in required if not any(contains(whole, phrase) for phrase in group.any)]
-        if missing:
-            severity = Severity.WARNING if any(g.severity is Severity.WARNING for g in missing) else Severity.NOTE
-            yield Problem(
-                text_loc,
-                Message(
-                    "wording_missing",
-                    indicator=indicator,
-                    missing=tuple(group.described for group in missing),
-                    name=name,
-                    text=excerpt(clause or sentence, 90),
-                    data=DATA_FILE,
-                ),
-                indicator,
-                severity,
-            )
+        kind, found, severity = verdict
+        text_loc = (*loc, "text") if clause else loc[: loc.index("targets")] + ("text",)
+        common = dict(indicator=indicator, name=indicators()[indicator].name, text=excerpt(clause or sentence, 90), data=DATA_FILE)
+        if kind == "wrong":
+            group, written = found
+            yield Problem(text_loc, Message("wording_wrong", found=written, instead=group.instead, **common), indicator, severity)
+        else:
+            yield Problem(text_loc, Message("wording_missing", missing=tuple(g.described for g in found), **common), indicator, severity)
 
 
 def _period(subject: Subject) -> Iterator[Problem]:
