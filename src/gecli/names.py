@@ -47,9 +47,10 @@ def remembered(function):
 
     @wraps(function)
     def call(*texts):
-        if all(text is None or len(text) <= REMEMBERED for text in texts):
-            return cached(*texts)
-        return function(*texts)
+        for text in texts:
+            if text is not None and len(text) > REMEMBERED:
+                return function(*texts)
+        return cached(*texts)
 
     return call
 

@@ -154,8 +154,10 @@ class CheckedPlan:
         """Hold one copy of what many plans hold alike: wordings, figures, places."""
         facts = self.facts
         facts.targets = shared(tuple((shared(loc), indicator) for loc, indicator in facts.targets))
+        # Most plans have a figure set seen before: looked up whole first, then figure by figure.
         facts.figures_at = {
-            year: shared(tuple((indicator, shared(figure)) for indicator, figure in found)) for year, found in facts.figures_at.items()
+            year: shared.seen.get(found) or shared(tuple((indicator, shared(figure)) for indicator, figure in found))
+            for year, found in facts.figures_at.items()
         }
         if isinstance(self.source, Anchors):
             self.source = Positions.of(self.source.known, shared)
@@ -186,7 +188,7 @@ class Positions:
 
     @classmethod
     def of(cls, known: dict[tuple, tuple[int, int]], shared: "Shared") -> "Positions":
-        layout = shared(tuple(sorted(known, key=repr)))
+        layout = shared(tuple(known))  # in the file's order: plans laid out alike share it
         places = shared.index(layout)
         return cls(places, array("I", (n for loc in layout for n in known[loc])))
 
@@ -229,13 +231,12 @@ def _cited(known: dict[tuple, tuple[int, int]], facts: PlanFacts) -> dict[tuple,
         wanted.update((loc, loc[:-2]))
     for found in facts.figures_at.values():
         wanted.update(figure.loc for _, figure in found)
-    kept = {}
+    kept = set()
     for loc in wanted:
         while loc and loc not in known:
             loc = loc[:-1]
-        if loc in known:
-            kept[loc] = known[loc]
-    return kept
+        kept.add(loc)
+    return {loc: at for loc, at in known.items() if loc in kept}  # in the file's order
 
 
 @dataclass

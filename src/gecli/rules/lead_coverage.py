@@ -37,7 +37,7 @@ from gecli.catalog import indicators
 from gecli.findings import Severity
 from gecli.i18n import Message, excerpt
 from gecli.model import Role, Target
-from gecli.names import fold, name_key
+from gecli.names import fold, name_key, remembered
 from gecli.rules import Problem, Subject
 from gecli.yamlio import load_data_file
 
@@ -53,6 +53,7 @@ def _vocabulary() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
     return tuple(fold(word).lower() for word in data["lead_words"]), frozenset(name_key(g) for g in data["generic"]), units
 
 
+@remembered
 def _agency_key(name: str, locality: str | None) -> str:
     """How two mentions of one agency compare: "Văn phòng HĐND và UBND huyện" and "Văn
     phòng HĐND và UBND huyện Ia H'Drai" are the "Văn phòng HĐND và UBND" of the plan's own
@@ -93,6 +94,8 @@ def check(subject: Subject):
     locality = plan.issuer.locality
     charged: dict[str, list[tuple[Role, list[str], tuple, str | None]]] = defaultdict(list)
     for loc, item, parents in plan.walk():
+        if not item.charges:
+            continue
         owner = next((i for i in (item, *reversed(parents)) if i.agencies), None)
         for index, charge in enumerate(item.charges):
             for indicator in charge.indicators:

@@ -30,16 +30,16 @@ _LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 def check(subject: Subject):
     plan = subject.plan
-    yield from _siblings(("sections",), plan.sections, Message("numbered_section"))
+    yield from _siblings(("sections",), plan.sections)
     for loc, item, _ in plan.walk():
         if item.items:
-            parent = Message("numbered_item", parent=excerpt(item.heading, 50))
-            yield from _siblings((*loc, "items"), item.items, parent)
+            yield from _siblings((*loc, "items"), item.items, item)
 
 
-def _siblings(base: tuple, items, kind: Message):
-    """Items of one list numbered in one style (I, II; 1., 2.; a), b)) must follow on; a
-    change of style ("2." after "l)") starts a new run, and bullets are not numbers."""
+def _siblings(base: tuple, items, owner=None):
+    """Items of one list (``owner``'s, or the sections) numbered in one style (I, II; 1., 2.;
+    a), b)) must follow on; a change of style ("2." after "l)") starts a new run, and bullets
+    are not numbers."""
     previous = None
     for index, item in enumerate(items):
         ranked = _rank(item.number)
@@ -47,6 +47,7 @@ def _siblings(base: tuple, items, kind: Message):
             continue
         style, rank = ranked
         if previous is not None and previous[1] == style and rank != previous[2] + 1:
+            kind = Message("numbered_section") if owner is None else Message("numbered_item", parent=excerpt(owner.heading, 50))
             yield Problem(
                 (*base, index, "number"),
                 Message(
