@@ -27,8 +27,9 @@ MAX_DEPTH = 64  # a plan nests about 8 deep
 # Below this many brackets no flow nesting reaches the depth where libyaml gives up (1 000 in
 # PyYAML 6.0.4) or crashes (past 50 000): the builder's own depth check is enough.
 FLOW_BRACKETS_CHECKED = 1_000
-# Each block level needs a column of indentation (or a "- ") at the start of a line.
-_DEEP_LINE = re.compile(rf"^[ \t-]{{{MAX_DEPTH},}}", re.MULTILINE)
+# Each block level needs a column of indentation (or a "- ") at the start of a line. Searched
+# as a line break and then the columns: a literal first character lets the search skip ahead.
+_DEEP_LINE = re.compile(rf"\n[ \t-]{{{MAX_DEPTH}}}")
 MAX_NODES = 200_000  # values built from one file, aliases expanded
 # A number longer than this is no figure of a plan; it stays text, which the model then
 # refuses with its place (Python's int() refuses 4 300 digits, and a huge value is costly).
@@ -233,7 +234,7 @@ def _check_depth(text: str) -> None:
     (PyYAML 6.0.4): that error is said as gecli's own.
     """
     brackets = text.count("[") + text.count("{")
-    if brackets < FLOW_BRACKETS_CHECKED and not _DEEP_LINE.search(text):
+    if brackets < FLOW_BRACKETS_CHECKED and not _DEEP_LINE.search("\n" + text):  # the first line too
         return
     depth = 0
     try:
@@ -348,9 +349,13 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise LoadError(Message("yaml_complex_key"), _at(key_node.start_mark))
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _STR_TAG and depth < MAX_DEPTH and self.count < MAX_NODES:
+                self.count += 1  # nearly every key, built here rather than by a call (same limits)
+                key = key_node.value if key_node.value.isascii() else unicodedata.normalize("NFC", key_node.value)
+            elif key_node.tag == "tag:yaml.org,2002:merge":
                 raise LoadError(Message("yaml_merge"), _at(key_node.start_mark))
-            key = self.build(key_node, depth + 1)
+            else:
+                key = self.build(key_node, depth + 1)
             if key in result:
                 raise LoadError(Message("yaml_duplicate_key", name=key), _at(key_node.start_mark))
             inner = shape.get(key) if isinstance(shape, dict) else None
