@@ -82,8 +82,14 @@ def _message(key: str, params: dict[str, Any]) -> Message:
 def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
     template, names = _template(key, lang)
     params = params or {}
-    # Only the parameters this wording uses are shown (a hint rarely uses them all).
-    return template.format_map({name: show(params[name], lang) for name in names if name in params})
+    # Only the parameters this wording uses are shown (a hint rarely uses them all); text,
+    # most of them, as it is.
+    shown = {}
+    for name in names:
+        if name in params:
+            value = params[name]
+            shown[name] = value if type(value) is str else show(value, lang)
+    return template.format_map(shown)
 
 
 @cache

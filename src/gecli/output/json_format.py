@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from gecli.findings import Finding
 from gecli.i18n import excerpt
+from gecli.output import to_json
 
 FORMAT_VERSION = 1
 
@@ -41,7 +41,7 @@ def chunks(report, lang: str) -> Iterator[str]:
     read it)."""
     yield f'{{"version": {FORMAT_VERSION}, "files": {report.files}, "findings": ['
     for index, finding in enumerate(report.findings):
-        yield (", " if index else "") + json.dumps(finding_record(finding, lang), ensure_ascii=False)
+        yield (", " if index else "") + to_json(finding_record(finding, lang))
     yield "]}\n"
 
 

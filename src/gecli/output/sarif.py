@@ -30,6 +30,7 @@ from urllib.parse import quote
 from gecli import HOMEPAGE, __version__
 from gecli.findings import Finding
 from gecli.i18n import excerpt
+from gecli.output import to_json
 from gecli.rules import Rule, documented_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -170,7 +171,7 @@ def chunks(report, lang: str) -> Iterator[str]:
     located = {checked.path: checked.file for checked in report.plans}  # each read plan, resolved
     for number, finding in enumerate(report.findings):
         record = result(finding, index, lang, root, located.get(finding.file))
-        yield (", " if number else "") + json.dumps(record, ensure_ascii=False)
+        yield (", " if number else "") + to_json(record)
     yield "]" + after + "\n"
     artifact_location.cache_clear()  # the working folder may differ next time
 
