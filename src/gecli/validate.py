@@ -151,7 +151,9 @@ class CheckedPlan:
         return self
 
     def share(self, shared: "Shared") -> None:
-        """Hold one copy of what many plans hold alike: wordings, figures, places."""
+        """Hold one copy of what many plans hold alike: wordings, figures, places. Done in a
+        worker, it also makes what the worker sends small (pickle sends a value once per batch
+        of results); the main process then shares across workers."""
         facts = self.facts
         facts.targets = shared(tuple((shared(loc), indicator) for loc, indicator in facts.targets))
         # Most plans have a figure set seen before: looked up whole first, then figure by figure.
@@ -161,6 +163,8 @@ class CheckedPlan:
         }
         if isinstance(self.source, Anchors):
             self.source = Positions.of(self.source.known, shared)
+        elif isinstance(self.source, Positions):
+            self.source = self.source.shared(shared)
 
     def label(self) -> Message:
         return self.facts.label
@@ -183,14 +187,17 @@ class Positions:
     every plan laid out alike) and their lines and columns as numbers. Answers like
     `Anchors`: a place not recorded answers with its nearest recorded ancestor."""
 
-    def __init__(self, places: dict[tuple, int], numbers: array):
-        self.places, self.numbers = places, numbers
+    def __init__(self, layout: tuple, places: dict[tuple, int], numbers: array):
+        self.layout, self.places, self.numbers = layout, places, numbers
 
     @classmethod
     def of(cls, known: dict[tuple, tuple[int, int]], shared: "Shared") -> "Positions":
         layout = shared(tuple(known))  # in the file's order: plans laid out alike share it
-        places = shared.index(layout)
-        return cls(places, array("I", (n for loc in layout for n in known[loc])))
+        return cls(layout, shared.index(layout), array("I", (n for loc in layout for n in known[loc])))
+
+    def shared(self, shared: "Shared") -> "Positions":
+        layout = shared(self.layout)
+        return Positions(layout, shared.index(layout), self.numbers)
 
     def position(self, loc: tuple[str | int, ...], at_key: bool = False) -> Position:
         while loc and loc not in self.places:
@@ -335,6 +342,20 @@ def _first_pass(item: tuple[Path, str], let_go: bool = True) -> tuple[CheckedPla
         return None, [internal_error(item[1], error)]
 
 
+_WORKER_SHARED: Shared | None = None  # in a worker process: what its plans hold alike
+
+
+def _worker_pass(item: tuple[Path, str]) -> tuple[CheckedPlan | None, list[Finding]]:
+    """`_first_pass` in a worker process, its result shared with the worker's earlier ones."""
+    global _WORKER_SHARED
+    if _WORKER_SHARED is None:
+        _WORKER_SHARED = Shared()
+    checked, findings = _first_pass(item)
+    if checked is not None:
+        checked.share(_WORKER_SHARED)
+    return checked, findings
+
+
 def internal_error(path: str, error: BaseException, rule: str | None = None) -> Finding:
     detail = f"{type(error).__name__}: {error}"[:300]
     return Finding(path, None, None, INTERNAL_ERROR, Severity.ERROR, Message("internal_error_file", error=detail, rule=rule or "—"))
@@ -417,7 +438,7 @@ def _validate(paths: list[str], jobs: int | None, parent: str | None, let_go: bo
             # data file and pattern it needed already loaded.
             take([_first_pass(files[0])])
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                take(pool.map(_first_pass, files[1:], chunksize=max(1, len(files) // (jobs * 8))))
+                take(pool.map(_worker_pass, files[1:], chunksize=max(1, len(files) // (jobs * 8))))
             done = True
         except BrokenProcessPool:  # a worker died (killed, out of memory): start again in this process
             del report.findings[first:], report.plans[:]
