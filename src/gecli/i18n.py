@@ -71,8 +71,8 @@ class Message:
         return self.shown[1]
 
     def hint(self, lang: str) -> str | None:
-        key = self.key + ".hint"
-        return render(key, lang, self.params) if key in catalog() else None
+        key = _hint_key(self.key)
+        return render(key, lang, self.params) if key else None
 
 
 def _message(key: str, params: dict[str, Any]) -> Message:
@@ -81,22 +81,29 @@ def _message(key: str, params: dict[str, Any]) -> Message:
 
 def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
     template, names = _template(key, lang)
+    if not names:  # most hints: the same words every time
+        return template
     params = params or {}
     # Only the parameters this wording uses are shown (a hint rarely uses them all); text,
     # most of them, as it is.
-    shown = {}
-    for name in names:
-        if name in params:
-            value = params[name]
-            shown[name] = value if type(value) is str else show(value, lang)
-    return template.format_map(shown)
+    return template.format_map(
+        {name: value if type(value := params[name]) is str else show(value, lang) for name in names if name in params}
+    )
 
 
 @cache
 def _template(key: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """The wording and the parameters it uses; a wording without any, already written."""
     entry = catalog()[key]
     template = entry.get(lang) or entry["vi"]
-    return template, tuple({name for _, name, _, _ in Formatter().parse(template) if name})
+    names = tuple({name for _, name, _, _ in Formatter().parse(template) if name})
+    return (template, names) if names else (template.format_map({}), ())
+
+
+@cache
+def _hint_key(key: str) -> str | None:
+    hint = key + ".hint"
+    return hint if hint in catalog() else None
 
 
 def excerpt(text: str, limit: int = 60) -> str:
