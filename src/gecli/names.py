@@ -41,8 +41,9 @@ REMEMBERED = 2_000  # characters: shorter texts are remembered, plans copy their
 
 
 def remembered(function):
-    """``function`` of texts, computed once per texts of at most REMEMBERED characters: a
-    tree's plans copy their parent's sentences and names, so most texts recur."""
+    """``function`` of some texts, worked out once for each texts of at most REMEMBERED
+    characters (and again for longer ones): a tree's plans copy their parent's sentences
+    and names, so most texts recur."""
     cached = lru_cache(maxsize=8192)(function)
 
     @wraps(function)
