@@ -14,7 +14,8 @@ as ``python -m gecli``, with that interpreter). Measured:
   of each pair, and the medians, are printed: a machine that slows down for a while
   slows both sides of a pair;
 - peak memory of the check: the largest single process (``wait4`` rusage, which covers its
-  worker processes) and the sum over its process tree, sampled every 50 ms from /proc;
+  worker processes) and the sums of RSS and of PSS over its process tree, sampled every
+  50 ms from /proc (PSS shares out the pages forked workers share with their parent);
 - in-process: the findings of ``validate([TREE])`` by rule and severity, and the time of
   writing the report in each format (text, json, github, sarif), streamed to /dev/null as
   the CLI streams it to its output, as a share of the check;
@@ -85,20 +86,26 @@ def plan_files(tree: Path) -> list[Path]:
     )
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, from /proc (0 once gone)."""
-    total, stack = 0, [pid]
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """Resident memory of ``pid`` and all its descendants, from /proc ((0, 0) once gone): the
+    sum of their RSS, which counts the pages forked workers share with their parent once per
+    process, and the sum of their PSS, which shares each such page out among them."""
+    rss, pss, stack = 0, 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack.extend(int(child) for child in children.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def _busy_seconds() -> float:
@@ -117,7 +124,7 @@ class Run:
     """One child process: wall time, exit code, CPU time and peak memory."""
 
     def __init__(self, command: list[str], capture: bool = False, cwd: Path | None = None):
-        self.peak_tree_kb = 0
+        self.peak_tree_kb = self.peak_tree_pss_kb = 0
         out = tempfile.TemporaryFile() if capture else subprocess.DEVNULL
         err = tempfile.TemporaryFile()  # a file, not a pipe: nothing can block on a full pipe
         busy = _busy_seconds()
@@ -143,7 +150,8 @@ class Run:
 
     def _sample(self, process: subprocess.Popen) -> None:
         while process.returncode is None:
-            self.peak_tree_kb = max(self.peak_tree_kb, _tree_rss_kb(process.pid))
+            rss, pss = _tree_memory_kb(process.pid)
+            self.peak_tree_kb, self.peak_tree_pss_kb = max(self.peak_tree_kb, rss), max(self.peak_tree_pss_kb, pss)
             time.sleep(0.05)
 
 
@@ -219,7 +227,8 @@ def describe(name: str, bares: list[Run], checks: list[Run], plans: int) -> floa
     print(
         f"  peak RSS: {median([c.maxrss_kb for c in checks]) / 1024:.0f} MB largest process, "
         f"{median([c.peak_tree_kb for c in checks]) / 1024:.0f} MB process tree "
-        f"({median([c.peak_tree_kb for c in checks]) / plans:.1f} KB per plan); bare parse {median([b.maxrss_kb for b in bares]) / 1024:.0f} MB"
+        f"({median([c.peak_tree_kb for c in checks]) / plans:.1f} KB per plan), "
+        f"{median([c.peak_tree_pss_kb for c in checks]) / 1024:.0f} MB process tree PSS; bare parse {median([b.maxrss_kb for b in bares]) / 1024:.0f} MB"
     )
     if others > 0.2:
         print(f"  WARNING: other processes used up to {others:.2f} cores meanwhile; rerun on a quiet machine")
