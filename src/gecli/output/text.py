@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from functools import cache
 from typing import TextIO
 
 from gecli.findings import Finding, Severity
@@ -31,14 +30,8 @@ def location(finding: Finding, lang: str = "vi") -> str:
     return f"{finding.file}:{finding.line}:{finding.column}"
 
 
-@cache
-def _word(key: str, lang: str) -> str:
-    """A message without parameters ("lỗi", "Cách sửa"): written once, not per finding."""
-    return say(key, lang)
-
-
 def finding_lines(finding: Finding, lang: str) -> list[list[Segment]]:
-    severity = _word(f"severity_{finding.severity.value}", lang)
+    severity = say(f"severity_{finding.severity.value}", lang)
     about = f" ({finding.indicator})" if finding.indicator else ""
     lines = [
         [
@@ -54,7 +47,7 @@ def finding_lines(finding: Finding, lang: str) -> list[list[Segment]]:
         lines.append([("    ", ""), (f"« {excerpt(finding.quote, 80)} »", "dim")])
     hint = finding.message.hint(lang)
     if hint:
-        lines.append([("    ", ""), (f"→ {_word('fix_label', lang)}:", "green"), (f" {hint}", "")])
+        lines.append([("    ", ""), (f"→ {say('fix_label', lang)}:", "green"), (f" {hint}", "")])
     return lines
 
 
