@@ -352,6 +352,22 @@ def test_sarif_finding_in_a_word_document(tmp_path, monkeypatch):
     assert any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///") for r in run["results"])
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_json_and_sarif_are_written_as_json_dumps_writes_them(crafted, lang):
+    """Both reports are built as text a record at a time, for speed; the text must be the one
+    `json.dumps` gives for the same data (one line, ", " and ": "), for a "%"/":"/","/newline
+    file name and key, a waiver, a file that cannot be read and places in a Word document."""
+    from gecli.output import json_format
+    from gecli.render import render_plan
+
+    Path("du-thao.docx").write_bytes(render_plan(str(PLANS / "kon-tum/ia-hdrai/2025.yaml")))
+    report = validate([ODD_NAME, "waived.yaml", MISSING, "du-thao.docx", str(PLANS)])
+    assert any(f.place is not None and f.quote for f in report.findings) and any(f.suppressed for f in report.findings)
+    for module in (json_format, sarif):
+        text = module.render(report, lang)
+        assert text == json.dumps(json.loads(text), ensure_ascii=False) + "\n", module.__name__
+
+
 def test_sarif_output_is_deterministic(bundled):
     assert sarif.render(bundled, "vi") == sarif.render(bundled, "vi")
 
@@ -388,7 +404,7 @@ def test_places_in_documents_in_every_format():
     text = finding("a.txt", 40, Place(line=40))
     assert [location(f) for f in (word, pdf, text)] == ["a.docx (đoạn 12)", "a.pdf (trang 2, dòng 4)", "a.txt:40:1"]
     index = {"schema": 0}
-    records = [sarif.result(f, index, "vi") for f in (word, pdf, text)]
+    records = [json.loads(sarif.result(f, index, "vi")) for f in (word, pdf, text)]
     assert [r["locations"][0]["physicalLocation"]["region"] for r in records] == [
         {"startLine": 1}, {"startLine": 1}, {"startLine": 40, "startColumn": 1},
     ]  # fmt: skip

@@ -83,12 +83,13 @@ def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
     template, names = _template(key, lang)
     if not names:  # most hints: the same words every time
         return template
-    params = params or {}
-    # Only the parameters this wording uses are shown (a hint rarely uses them all); text,
-    # most of them, as it is.
-    return template.format_map(
-        {name: value if type(value := params[name]) is str else show(value, lang) for name in names if name in params}
-    )
+    # Text, most parameters, as it is; only the others this wording uses are written out (a
+    # hint rarely uses them all).
+    shown = dict(params or ())
+    for name in names:
+        if type(value := shown[name]) is not str:
+            shown[name] = show(value, lang)
+    return template.format_map(shown)
 
 
 @cache

@@ -11,6 +11,7 @@ says pass or fail, and `--format text` in another step gives the counts.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from gecli.findings import Finding, Severity
 
@@ -22,19 +23,17 @@ def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+@lru_cache(maxsize=4096)  # a file's findings, a rule's findings: escaped once, not per finding
 def escape_property(text: str) -> str:
     """A property value: also ":" and ",", which end the value (paths and messages can hold both)."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def annotation(finding: Finding, lang: str) -> str:
-    properties = {"file": finding.file}
+    listed = f"file={escape_property(finding.file)}"
     if finding.line is not None and not finding.in_page:  # the file as a whole, or a place in a document
-        properties["line"] = finding.line
-        if finding.column is not None:
-            properties["col"] = finding.column
-    properties["title"] = f"gecli {finding.rule}"
-    listed = ",".join(f"{name}={escape_property(str(value))}" for name, value in properties.items())
+        listed += f",line={finding.line}" if finding.column is None else f",line={finding.line},col={finding.column}"
+    listed += f",title={escape_property(f'gecli {finding.rule}')}"
     text = finding.message.text(lang)
     if finding.in_document(lang):  # a document has no line: say where in it
         text = f"{finding.in_document(lang)}: {text}"

@@ -3,36 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from gecli.findings import Finding
 from gecli.i18n import excerpt
-from gecli.output import to_json
+from gecli.output import scalar, string
 
 FORMAT_VERSION = 1
 
 
-def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
+def finding_record(finding: Finding, lang: str) -> str:
+    """One finding, as ``json.dumps`` writes its record: the keys the README lists, in that
+    order, with null for what does not apply."""
     place = finding.place
-    return {
-        "file": finding.file,
-        "line": finding.line,
-        "column": finding.column,
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "indicator": finding.indicator,
-        "message": finding.message.text(lang),
-        "hint": finding.message.hint(lang),
-        "suppressed": finding.suppressed is not None,
-        "waiver_reason": finding.suppressed,
-        # In a document checked directly: where, and the words there (null for YAML files).
-        "paragraph": place.paragraph if place else None,
-        "table": place.table if place else None,
-        "row": place.row if place else None,
-        "cell": place.column if place else None,
-        "page": place.page if place else None,
-        "quote": excerpt(finding.quote, 80) if finding.quote else None,
-    }
+    reason = finding.suppressed
+    where = _NOWHERE if place is None else (
+        f'"paragraph": {scalar(place.paragraph)}, "table": {scalar(place.table)}, "row": {scalar(place.row)}, '
+        f'"cell": {scalar(place.column)}, "page": {scalar(place.page)}, '
+        f'"quote": {string(excerpt(finding.quote, 80)) if finding.quote else "null"}'
+    )  # fmt: skip
+    return (
+        f'{{"file": {string(finding.file)}, "line": {scalar(finding.line)}, "column": {scalar(finding.column)}, '
+        f'"rule": {string(finding.rule)}, "severity": "{finding.severity.value}", "indicator": {scalar(finding.indicator)}, '
+        f'"message": {string(finding.message.text(lang))}, "hint": {scalar(finding.message.hint(lang))}, '
+        f'"suppressed": {"false" if reason is None else "true"}, "waiver_reason": {scalar(reason)}, {where}}}'
+    )  # fmt: skip
+
+
+# A finding in a YAML file: no place in a document (where, and the words there).
+_NOWHERE = ", ".join(f'"{name}": null' for name in ("paragraph", "table", "row", "cell", "page", "quote"))
 
 
 def chunks(report, lang: str) -> Iterator[str]:
@@ -41,7 +39,7 @@ def chunks(report, lang: str) -> Iterator[str]:
     read it)."""
     yield f'{{"version": {FORMAT_VERSION}, "files": {report.files}, "findings": ['
     for index, finding in enumerate(report.findings):
-        yield (", " if index else "") + to_json(finding_record(finding, lang))
+        yield (", " if index else "") + finding_record(finding, lang)
     yield "]}\n"
 
 

@@ -30,7 +30,7 @@ from urllib.parse import quote
 from gecli import HOMEPAGE, __version__
 from gecli.findings import Finding
 from gecli.i18n import excerpt
-from gecli.output import to_json
+from gecli.output import string, to_json
 from gecli.rules import Rule, documented_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -89,27 +89,28 @@ def source_root(start: Path | None = None) -> Path | None:
     return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), None)
 
 
-@lru_cache(maxsize=4096)  # a file's findings all point at it: located once, not per finding
-def artifact_location(path: str, root: Path | None, resolved: Path | None = None) -> dict[str, str]:
-    """A URI reference for ``path`` (``resolved``: where it is, if already known): relative
-    to ``root`` when the file is inside it, absolute otherwise. Percent-encoded, because a
-    URI may not hold spaces or Vietnamese letters, and a ":" in a relative path would read
-    as a scheme."""
+@lru_cache(maxsize=4096)  # a file's findings all point at it: written once, not per finding
+def artifact_location(path: str, root: Path | None, resolved: Path | None = None) -> str:
+    """A URI reference for ``path`` (``resolved``: where it is, if already known), as JSON:
+    relative to ``root`` when the file is inside it, absolute otherwise. Percent-encoded,
+    because a URI may not hold spaces or Vietnamese letters, and a ":" in a relative path
+    would read as a scheme."""
     resolved = resolved or Path(path).resolve()
     if root is not None and resolved.is_relative_to(root):
-        return {"uri": quote(resolved.relative_to(root).as_posix(), safe="/"), "uriBaseId": SRCROOT}
-    return {"uri": resolved.as_uri()}
+        return to_json({"uri": quote(resolved.relative_to(root).as_posix(), safe="/"), "uriBaseId": SRCROOT})
+    return to_json({"uri": resolved.as_uri()})
 
 
-def region(finding: Finding) -> dict[str, int]:
-    """Where in the file. A finding about the whole file (it could not be read), or at a
-    place in a Word or PDF document (a paragraph, a table cell, a line of a page: the message
-    says which), has no line of the file: it points at the first line, as GitHub needs one."""
+def region(finding: Finding) -> str:
+    """Where in the file, as JSON. A finding about the whole file (it could not be read), or
+    at a place in a Word or PDF document (a paragraph, a table cell, a line of a page: the
+    message says which), has no line of the file: it points at the first line, as GitHub
+    needs one."""
     if finding.line is None or finding.in_page:
-        return {"startLine": 1}
+        return '{"startLine": 1}'
     if finding.column is None:
-        return {"startLine": finding.line}
-    return {"startLine": finding.line, "startColumn": finding.column}
+        return f'{{"startLine": {finding.line}}}'
+    return f'{{"startLine": {finding.line}, "startColumn": {finding.column}}}'
 
 
 def document_place(finding: Finding) -> dict[str, Any]:
@@ -126,26 +127,34 @@ def document_place(finding: Finding) -> dict[str, Any]:
     return fields
 
 
-def result(finding: Finding, index: dict[str, int], lang: str, root: Path | None = None, resolved: Path | None = None) -> dict[str, Any]:
+def result(finding: Finding, index: dict[str, int], lang: str, root: Path | None = None, resolved: Path | None = None) -> str:
+    """One result, as ``json.dumps`` writes it (written as text: see gecli.output.scalar)."""
     text = finding.message.text(lang)
     if finding.in_document(lang):  # a document has no line: say where in it
         text = f"{finding.in_document(lang)}: {text}"
     hint = finding.message.hint(lang)
-    physical = {"artifactLocation": artifact_location(finding.file, root, resolved), "region": region(finding)}
-    record: dict[str, Any] = {"ruleId": finding.rule}
-    if finding.rule in index:
-        record["ruleIndex"] = index[finding.rule]
-    record["level"] = finding.severity.value
-    record["message"] = {"text": f"{text} {hint}" if hint else text}
-    record["locations"] = [{"physicalLocation": physical}]
+    if hint:
+        text = f"{text} {hint}"
+    rule = finding.rule
+    record = f'{{"ruleId": {string(rule)}, '
+    if rule in index:
+        record += f'"ruleIndex": {index[rule]}, '
+    record += (
+        f'"level": "{finding.severity.value}", "message": {{"text": {string(text)}}}, '
+        f'"locations": [{{"physicalLocation": {{"artifactLocation": {artifact_location(finding.file, root, resolved)}, '
+        f'"region": {region(finding)}}}}}]'
+    )  # fmt: skip
     if finding.suppressed is not None:
-        record["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
-    properties = document_place(finding)
-    if finding.indicator:
-        properties = {"indicator": finding.indicator, **properties}
-    if properties:
-        record["properties"] = properties
-    return record
+        record += f', "suppressions": [{{"kind": "inSource", "justification": {string(finding.suppressed)}}}]'
+    if finding.place is not None:
+        properties = document_place(finding)
+        if finding.indicator:
+            properties = {"indicator": finding.indicator, **properties}
+        if properties:
+            record += f', "properties": {to_json(properties)}'
+    elif finding.indicator:  # most findings: in a YAML plan, about an indicator
+        record += f', "properties": {{"indicator": {string(finding.indicator)}}}'
+    return record + "}"
 
 
 def chunks(report, lang: str) -> Iterator[str]:
@@ -170,8 +179,7 @@ def chunks(report, lang: str) -> Iterator[str]:
     yield before + "["
     located = {checked.path: checked.file for checked in report.plans}  # each read plan, resolved
     for number, finding in enumerate(report.findings):
-        record = result(finding, index, lang, root, located.get(finding.file))
-        yield (", " if number else "") + to_json(record)
+        yield (", " if number else "") + result(finding, index, lang, root, located.get(finding.file))
     yield "]" + after + "\n"
     artifact_location.cache_clear()  # the working folder may differ next time
 

@@ -64,7 +64,7 @@ def write_lines(lines: Iterable[list[Segment]], stream: TextIO) -> None:
             console.print(Text.assemble(*line))
     else:
         for line in lines:
-            stream.write("".join(text for text, _ in line) + "\n")
+            stream.write("".join([text for text, _ in line]) + "\n")
         stream.flush()
 
 
