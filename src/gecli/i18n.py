@@ -128,5 +128,5 @@ def show(value: Any, lang: str) -> str:
 
         return format_number(value, lang)
     if isinstance(value, (list, tuple)):
-        return ", ".join(show(item, lang) for item in value)
+        return ", ".join([show(item, lang) for item in value])
     return str(value)
