@@ -224,7 +224,10 @@ def explain(error: Exception, lang: str) -> str:
     if "|" in shown:  # a choice: its metavar lists the values
         return say("cli_bad_choice", lang, {"name": name, "choices": shown.split("|")})
     if _annotation(param) is int:
+        # On the parameter in recent Typer; on its Click IntRange type in older ones.
         minimum = getattr(param, "min", None)
+        if minimum is None:
+            minimum = getattr(getattr(param, "type", None), "min", None)
         if minimum is not None:
             return say("cli_bad_minimum", lang, {"name": name, "minimum": minimum})
         return say("cli_bad_integer", lang, {"name": name})
@@ -237,4 +240,4 @@ def _annotation(param):
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is not None:
         return getattr(descriptor, "annotation", None)
-    return {"integer": int}.get(getattr(getattr(param, "type", None), "name", ""), None)
+    return {"integer": int, "integer range": int}.get(getattr(getattr(param, "type", None), "name", ""), None)
