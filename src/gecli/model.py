@@ -6,6 +6,7 @@ Field descriptions are Vietnamese: they become the JSON Schema that editors show
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 from enum import Enum
 from typing import Annotated, Any
@@ -47,7 +48,8 @@ def written_also_as(*shorthands: dict, **structured_extra: Any):
 
     def schema(cls, core_schema, handler):
         structured = handler(core_schema) | structured_extra
-        return {"description": cls.__doc__, "anyOf": [*shorthands, structured]}
+        # cleandoc: Python 3.13 strips a docstring's indentation itself, earlier ones do not.
+        return {"description": inspect.cleandoc(cls.__doc__), "anyOf": [*shorthands, structured]}
 
     return classmethod(schema)
 
