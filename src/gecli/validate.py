@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from array import array
 import re
 from collections import defaultdict
@@ -437,7 +438,7 @@ def _validate(paths: list[str], jobs: int | None, parent: str | None, let_go: bo
             # The first file here: the workers, forked after it, start with every module,
             # data file and pattern it needed already loaded.
             take([_first_pass(files[0])])
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=_forking()) as pool:
                 take(pool.map(_worker_pass, files[1:], chunksize=max(1, len(files) // (jobs * 8))))
             done = True
         except BrokenProcessPool:  # a worker died (killed, out of memory): start again in this process
@@ -455,6 +456,17 @@ def _validate(paths: list[str], jobs: int | None, parent: str | None, let_go: bo
         report.findings.extend(run_rules(subject, parent_rules))
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _forking():
+    """Workers forked from this process where that is the platform's way (Linux), so that
+    they start with what the first file loaded. Python 3.14 makes "forkserver" the default
+    there, whose workers would each import gecli again."""
+    if not sys.platform.startswith("linux"):
+        return None  # macOS and Windows spawn workers: forking is unsafe or absent there
+    import multiprocessing
+
+    return multiprocessing.get_context("fork")
 
 
 def bundled_strategy() -> Path:
