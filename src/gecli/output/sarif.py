@@ -130,31 +130,30 @@ def document_place(finding: Finding) -> dict[str, Any]:
 def result(finding: Finding, index: dict[str, int], lang: str, root: Path | None = None, resolved: Path | None = None) -> str:
     """One result, as ``json.dumps`` writes it (written as text: see gecli.output.scalar)."""
     text = finding.message.text(lang)
-    if finding.in_document(lang):  # a document has no line: say where in it
-        text = f"{finding.in_document(lang)}: {text}"
+    where = finding.in_document(lang)
+    if where:  # a document has no line: say where in it
+        text = f"{where}: {text}"
     hint = finding.message.hint(lang)
     if hint:
         text = f"{text} {hint}"
     rule = finding.rule
-    record = f'{{"ruleId": {string(rule)}, '
-    if rule in index:
-        record += f'"ruleIndex": {index[rule]}, '
-    record += (
-        f'"level": "{finding.severity.value}", "message": {{"text": {string(text)}}}, '
+    numbered = f'"ruleIndex": {index[rule]}, ' if rule in index else ""
+    waived = "" if finding.suppressed is None else f', "suppressions": [{{"kind": "inSource", "justification": {string(finding.suppressed)}}}]'
+    return (
+        f'{{"ruleId": {string(rule)}, {numbered}"level": "{finding.severity.value}", "message": {{"text": {string(text)}}}, '
         f'"locations": [{{"physicalLocation": {{"artifactLocation": {artifact_location(finding.file, root, resolved)}, '
-        f'"region": {region(finding)}}}}}]'
+        f'"region": {region(finding)}}}}}]{waived}{properties(finding)}}}'
     )  # fmt: skip
-    if finding.suppressed is not None:
-        record += f', "suppressions": [{{"kind": "inSource", "justification": {string(finding.suppressed)}}}]'
-    if finding.place is not None:
-        properties = document_place(finding)
-        if finding.indicator:
-            properties = {"indicator": finding.indicator, **properties}
-        if properties:
-            record += f', "properties": {to_json(properties)}'
-    elif finding.indicator:  # most findings: in a YAML plan, about an indicator
-        record += f', "properties": {{"indicator": {string(finding.indicator)}}}'
-    return record + "}"
+
+
+def properties(finding: Finding) -> str:
+    """The indicator and the place in a document, as the JSON report has them ("" if none)."""
+    if finding.place is None:  # most findings: in a YAML plan, about an indicator
+        return f', "properties": {{"indicator": {string(finding.indicator)}}}' if finding.indicator else ""
+    fields = document_place(finding)
+    if finding.indicator:
+        fields = {"indicator": finding.indicator, **fields}
+    return f', "properties": {to_json(fields)}' if fields else ""
 
 
 def chunks(report, lang: str) -> Iterator[str]:
