@@ -333,6 +333,19 @@ def test_two_writers_racing_for_one_name(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]  # no temporary left
 
 
+def test_an_output_that_fails_while_it_is_made_leaves_nothing(tmp_path):
+    """The report page is written a piece at a time as it is made; an error midway leaves
+    neither the target nor a temporary file."""
+
+    def pieces():
+        yield b"<!DOCTYPE html>"
+        raise RuntimeError("the template failed")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(tmp_path / "bao-cao.html", pieces())
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path):
     link = tmp_path / "out.docx"
     link.symlink_to(tmp_path / "nowhere")

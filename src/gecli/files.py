@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from gecli.i18n import Message
@@ -53,8 +54,10 @@ def check_target(path: Path, force: bool) -> None:
         raise OutputProblem(Message("output_not_regular", path=str(path)))
 
 
-def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
-    """Write ``data`` to ``path`` whole or not at all. Raises :class:`OutputProblem`."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes], force: bool = False) -> None:
+    """Write ``data`` (bytes, or pieces of them as they are made: a national report page is
+    over a hundred megabytes) to ``path`` whole or not at all. Raises :class:`OutputProblem`;
+    an error while the pieces are made leaves nothing behind."""
     check_target(path, force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,12 +80,13 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
             os.unlink(temporary)
 
 
-def _write_temporary(path: Path, data: bytes) -> str:
+def _write_temporary(path: Path, data: bytes | Iterable[bytes]) -> str:
     temporary = str(path.parent / _temporary_name(path, os.getpid()))
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:

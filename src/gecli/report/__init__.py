@@ -4,7 +4,7 @@
 :class:`TreeReport`: every plan in hierarchy order with, for each national indicator, its
 target for the plan's year next to its parent's and the verdict `gecli diff` gives
 (:func:`gecli.diff.diff_checked`, the same comparison), the plan's findings, and the
-national milestones. :func:`gecli.report.html.render_html` turns it into the page;
+national milestones. :func:`gecli.report.html.html_pieces` turns it into the page;
 :func:`run` is the command's body (check the output, build, render, write, say so).
 """
 
@@ -309,7 +309,7 @@ def run(paths: list[str], output: Path, force: bool = False, lang: str = "vi", e
     them), 2 nothing to report (a path that does not exist, no plan file) or the output
     cannot be written. Messages go to ``err`` (stderr)."""
     from gecli.files import OutputProblem, check_target, write_atomic
-    from gecli.report.html import render_html
+    from gecli.report.html import html_pieces
 
     err = err or sys.stderr
 
@@ -334,18 +334,17 @@ def run(paths: list[str], output: Path, force: bool = False, lang: str = "vi", e
         if tree.files == 0:
             tell(Message("report_no_plans", paths=" ".join(paths)))
             return 2
-        data = render_html(tree, lang)
+        try:
+            write_atomic(output, html_pieces(tree, lang), force=force)
+        except OutputProblem as problem:
+            tell(problem.message)
+            return 2
         # The command ends here: set what was built aside from the collector, so turning it
         # back on does not rescan thousands of plans (1.4 s at 10,000) just before exiting.
         gc.freeze()
-    try:
-        write_atomic(output, data, force=force)
-    except OutputProblem as problem:
-        tell(problem.message)
-        return 2
     weaker, _ = tree.verdict_totals(Verdict.WEAKER)
     numbers = {
-        "size": max(1, round(len(data) / 1024)),
+        "size": max(1, round(output.stat().st_size / 1024)),
         "plans": len(tree.rows),
         "errors": tree.counts[Severity.ERROR],
         "warnings": tree.counts[Severity.WARNING],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -70,11 +71,28 @@ def _environment() -> Environment:
 
 def render_html(tree: TreeReport, lang: str = "vi") -> bytes:
     """The page, in ``lang`` ("vi" or "en"), as UTF-8 bytes."""
+    return b"".join(html_pieces(tree, lang))
+
+
+def html_pieces(tree: TreeReport, lang: str = "vi") -> Iterator[bytes]:
+    """The page as UTF-8 bytes, a piece at a time as the template makes it, so that a
+    national page (over a hundred megabytes) is never held whole, as text and as bytes."""
     with no_cyclic_gc():
         page = _Page(tree, lang)
         template = _environment().get_template("page.html.j2")
         css = (HERE / "page.css").read_text(encoding="utf-8")
-        return template.render(page=page, css=Markup(css), t=page.t).encode("utf-8")
+        pending: list[str] = []
+        size = 0
+        for text in template.generate(page=page, css=Markup(css), t=page.t):
+            pending.append(text)
+            size += len(text)
+            if size >= _PIECE:
+                yield "".join(pending).encode("utf-8")
+                pending, size = [], 0
+        yield "".join(pending).encode("utf-8")
+
+
+_PIECE = 1 << 16  # characters: the template yields a great many short strings
 
 
 def _escape(text: str) -> str:
