@@ -21,7 +21,8 @@ without a line (the goal is 0, 0 and 0).
   changed; each through `gecli import`'s reader and recogniser and `validate`. A crash is an
   exception other than the documented refusal (or an internal-error finding); a hang is a
   document over 20 s.
-- cli: a sample of the mutated plans through the installed `gecli` command: the exit code
+- cli: a sample of the mutated plans through the installed `gecli` command (`validate` as
+  JSON and SARIF, `diff`, `render`, and `report` on the tree holding the plan): the exit code
   is 0, 1 or 2, stderr holds no traceback and JSON on stdout parses.
 """
 
@@ -335,8 +336,10 @@ def fuzz_cli(count: int, seed: int, work: Path) -> dict:
         path.write_text(mutate(rng, original), encoding="utf-8", errors="replace")
         runs = [
             ([gecli, "validate", "--format", "json", str(path)], True),
+            ([gecli, "validate", "--format", "sarif", str(path)], True),
             ([gecli, "diff", "--format", "json", str(PLANS / "quoc-gia/2021-2030.yaml"), str(path)], False),
             ([gecli, "render", str(path), "-o", str(folder / "out.docx")], False),
+            ([gecli, "report", str(folder), "-o", str(folder / "out.html")], False),
         ]
         for command, is_json in runs:
             done = subprocess.run(command, capture_output=True, text=True, timeout=120, env={**os.environ, "GECLI_LANG": "vi"})
