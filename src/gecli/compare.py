@@ -63,7 +63,7 @@ def _written(plan: Plan, base: tuple, target: Target) -> list[tuple[int, Quantit
     return written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     verdict: Verdict
     difference: Decimal | None = None  # child - parent, in the unit below

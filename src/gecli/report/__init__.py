@@ -31,7 +31,7 @@ _LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 _RULE_OF_VERDICT = {Verdict.WEAKER: "weaker-than-parent", Verdict.MISSING: "missing-indicator"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     """One plan's target for an indicator: the bound it sets (None: the plan names the
     indicator but sets no figure for the year) and where it is written ("plans/a.yaml:86")."""
@@ -40,7 +40,7 @@ class Side:
     place: str | Message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per plan and indicator: half a million at national size
 class Cell:
     """One plan × one national indicator."""
 
